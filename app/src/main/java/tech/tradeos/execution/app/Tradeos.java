@@ -1,0 +1,34 @@
+package tech.tradeos.execution.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tradeos} command: one entry point for every process the product runs. */
+@Command(name = "tradeos",
+        mixinStandardHelpOptions = true,
+        version = "TradeOS Execution Layer 0.1.0",
+        description = "TradeOS Execution Layer: smart order routing, paper fills, audit ledger and TCA.",
+        subcommands = {QuoteCommand.class, CommandLine.HelpCommand.class})
+public final class Tradeos {
+    /** Bad options, unreadable files, malformed input: the user's mistake, explained on stderr. */
+    public static final int EXIT_USAGE = 1;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Tradeos());
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("tradeos: " + ex.getMessage());
+            failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return EXIT_USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+            failed.getErr().println("tradeos: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return EXIT_USAGE;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,54 @@
+package tech.tradeos.execution.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A full L2 snapshot of one venue's book for one canonical instrument (SPEC §3). Bids strictly
+ * descending, asks strictly ascending, best bid below best ask: anything else is refused here, so an
+ * invalid book never reaches the router.
+ */
+public record BookSnapshot(
+        String venue,
+        String instrument,
+        Instant timestamp,
+        Long sequence,
+        List<PriceLevel> bids,
+        List<PriceLevel> asks) implements Versioned {
+
+    public BookSnapshot {
+        Checks.text(venue, "venue");
+        Checks.text(instrument, "instrument");
+        Checks.required(timestamp, "timestamp");
+        sequence = sequence == null ? 0L : sequence;
+        bids = List.copyOf(Checks.required(bids, "bids"));
+        asks = List.copyOf(Checks.required(asks, "asks"));
+        if (bids.isEmpty() && asks.isEmpty()) {
+            throw new IllegalArgumentException("book has no levels (bids and asks are both empty)");
+        }
+        checkMonotonic(bids, "bids", -1);
+        checkMonotonic(asks, "asks", 1);
+        if (!bids.isEmpty() && !asks.isEmpty()
+                && bids.get(0).price().compareTo(asks.get(0).price()) >= 0) {
+            throw new IllegalArgumentException("crossed book: best bid " + bids.get(0).price().toPlainString()
+                    + " is not below best ask " + asks.get(0).price().toPlainString());
+        }
+    }
+
+    private static void checkMonotonic(List<PriceLevel> levels, String field, int direction) {
+        for (int i = 1; i < levels.size(); i++) {
+            int cmp = levels.get(i).price().compareTo(levels.get(i - 1).price());
+            if (cmp * direction <= 0) {
+                throw new IllegalArgumentException(field + " must be strictly "
+                        + (direction < 0 ? "descending" : "ascending") + ": level " + i + " price "
+                        + levels.get(i).price().toPlainString() + " after "
+                        + levels.get(i - 1).price().toPlainString());
+            }
+        }
+    }
+
+    /** The levels an order of this side takes: asks for a buy, bids for a sell. */
+    public List<PriceLevel> levelsFor(Side side) {
+        return side == Side.BUY ? asks : bids;
+    }
+}

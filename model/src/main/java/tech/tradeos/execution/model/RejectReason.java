@@ -1,0 +1,12 @@
+package tech.tradeos.execution.model;
+
+/** Why an intent was not routed (SPEC §3). */
+public enum RejectReason {
+    INVALID_INTENT,
+    UNKNOWN_INSTRUMENT,
+    NO_ELIGIBLE_VENUE,
+    NO_POSITION,
+    CLOSE_EXCEEDS_POSITION,
+    NO_MARKET_DATA,
+    RECONCILE_TIMEOUT
+}

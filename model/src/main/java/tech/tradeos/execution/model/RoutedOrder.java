@@ -1,0 +1,42 @@
+package tech.tradeos.execution.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The SOR's decision for one intent: the venue, the order to place there and why (SPEC §3).
+ * {@code arrivalMid} is the chosen venue's mid at routing, the benchmark of arrival-price TCA.
+ */
+public record RoutedOrder(
+        String orderId,
+        String intentId,
+        String instrument,
+        String venue,
+        String venueSymbol,
+        Market market,
+        Side side,
+        BigDecimal quantity,
+        String orderType,
+        Mode mode,
+        Decision decision,
+        BigDecimal expectedPrice,
+        BigDecimal fee,
+        BigDecimal carry,
+        BigDecimal totalCost,
+        BigDecimal depthShortfall,
+        BigDecimal arrivalMid,
+        String signalType,
+        Action action,
+        Direction direction,
+        BigDecimal expectedHoldHours,
+        Instant intentTime,
+        Instant routedAt,
+        List<Candidate> candidates) {
+
+    public static final String MARKET_ORDER = "MARKET";
+
+    public RoutedOrder {
+        candidates = List.copyOf(candidates);
+    }
+}

@@ -1,0 +1,109 @@
+package tech.tradeos.execution.model.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tradeos.execution.model.Mode;
+import tech.tradeos.execution.model.Region;
+
+/**
+ * The whole configuration of an instance (SPEC §9), bound from YAML by {@link ConfigLoader}. Key names
+ * are the kebab-case YAML keys: {@code routing.staleness-ms} is {@code routing().stalenessMs()}.
+ */
+public record TradeosConfig(
+        Region region,
+        Mode mode,
+        Routing routing,
+        Paper paper,
+        Map<String, VenueConfig> venues,
+        Positions positions,
+        Tca tca,
+        Kafka kafka,
+        Topics topics,
+        Http http) {
+
+    public TradeosConfig {
+        Map<String, VenueConfig> known = Collections.unmodifiableMap(new LinkedHashMap<>(venues));
+        venues = known;
+        List<String> problems = new ArrayList<>();
+        routing.fallbackPriority().forEach((r, list) -> list.stream()
+                .filter(v -> !known.containsKey(v))
+                .forEach(v -> problems.add("routing.fallback-priority." + r + " names unknown venue " + v)));
+        if (!routing.fallbackPriority().containsKey(region)) {
+            problems.add("routing.fallback-priority has no list for region " + region);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    /** All venues in the order of the region's priority list, then the unlisted ones in config order. */
+    public List<String> priorityOrder() {
+        List<String> order = new ArrayList<>(routing.fallbackPriority().get(region));
+        venues.keySet().stream().filter(v -> !order.contains(v)).forEach(order::add);
+        return List.copyOf(order);
+    }
+
+    /** True when at least one configured venue lists the instrument (SPEC §4). */
+    public boolean knowsInstrument(String instrument) {
+        return venues.values().stream().anyMatch(v -> v.lists(instrument));
+    }
+
+    public record Routing(long stalenessMs, Map<Region, List<String>> fallbackPriority) {
+        public Routing {
+            if (stalenessMs < 0) {
+                throw new IllegalArgumentException("staleness-ms must be >= 0");
+            }
+            fallbackPriority = Map.copyOf(fallbackPriority);
+        }
+    }
+
+    public record Paper(BigDecimal slippageAtrMultiple) {
+        public Paper {
+            if (slippageAtrMultiple == null || slippageAtrMultiple.signum() < 0) {
+                throw new IllegalArgumentException("slippage-atr-multiple must be >= 0");
+            }
+        }
+    }
+
+    public record Positions(long reconcileTimeoutMs) {
+    }
+
+    public record Tca(BigDecimal startingEquity, Duration returnPeriod) {
+        public Tca {
+            if (startingEquity == null || startingEquity.signum() <= 0) {
+                throw new IllegalArgumentException("starting-equity must be > 0");
+            }
+            if (returnPeriod == null || returnPeriod.isNegative() || returnPeriod.isZero()) {
+                throw new IllegalArgumentException("return-period must be a positive ISO-8601 duration such as PT1H");
+            }
+        }
+    }
+
+    public record Kafka(
+            String bootstrapServers,
+            String applicationId,
+            String processingGuarantee,
+            int numStandbyReplicas,
+            int partitions,
+            short replicationFactor) {
+    }
+
+    public record Topics(
+            String intentsApproved,
+            String orderbook,
+            String funding,
+            String ordersRouted,
+            String intentsRejected,
+            String fills,
+            String tca,
+            String dlq) {
+    }
+
+    public record Http(String bind, int port) {
+    }
+}

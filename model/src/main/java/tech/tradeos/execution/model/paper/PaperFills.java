@@ -1,0 +1,48 @@
+package tech.tradeos.execution.model.paper;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import tech.tradeos.execution.model.Decimals;
+import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.Ids;
+import tech.tradeos.execution.model.Mode;
+import tech.tradeos.execution.model.RoutedOrder;
+
+/**
+ * Paper fill pricing (SPEC §6): price = mid + s·m·ATR on the chosen venue's latest book;
+ * fee = takerFeeBps/10⁴ · price · Q; slippageBps = s·(price − expectedPrice)/expectedPrice·10⁴.
+ */
+public final class PaperFills {
+    private PaperFills() {
+    }
+
+    public static BigDecimal price(BigDecimal mid, int sideSign, BigDecimal atrMultiple, BigDecimal atr) {
+        BigDecimal slip = atrMultiple.multiply(atr);
+        return Decimals.clean(sideSign > 0 ? mid.add(slip) : mid.subtract(slip));
+    }
+
+    /** Signed so that a worse price than expected is positive, for buys and sells alike; null without an expectation. */
+    public static BigDecimal slippageBps(int sideSign, BigDecimal price, BigDecimal expected) {
+        if (expected == null || expected.signum() == 0) {
+            return null;
+        }
+        BigDecimal diff = price.subtract(expected).multiply(Decimals.TEN_THOUSAND);
+        return Decimals.divide(sideSign > 0 ? diff : diff.negate(), expected);
+    }
+
+    /**
+     * The fill of {@code order} at the venue's current {@code mid} and {@code atr}; the fillId derives
+     * from the orderId, so filling the same order twice gives the same fill.
+     */
+    public static Fill fill(RoutedOrder order, BigDecimal mid, BigDecimal atr, BigDecimal atrMultiple,
+                            BigDecimal takerFeeBps, Instant filledAt) {
+        int s = order.side().sign();
+        BigDecimal price = price(mid, s, atrMultiple, atr);
+        BigDecimal fee = Decimals.clean(Decimals.bpsFraction(takerFeeBps).multiply(price).multiply(order.quantity()));
+        BigDecimal arrival = order.arrivalMid() != null ? order.arrivalMid() : mid;
+        return new Fill(Ids.paperFillId(order.orderId()), order.orderId(), order.intentId(), order.venue(),
+                order.instrument(), order.side(), order.quantity(), price, fee, Mode.PAPER,
+                order.expectedPrice(), Decimals.clean(arrival), slippageBps(s, price, order.expectedPrice()),
+                order.signalType(), order.action(), order.direction(), filledAt);
+    }
+}
