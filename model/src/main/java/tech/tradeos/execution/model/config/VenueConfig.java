@@ -1,6 +1,7 @@
 package tech.tradeos.execution.model.config;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,16 @@ public record VenueConfig(
             throw new IllegalArgumentException("taker-fee-bps is required and must be >= 0");
         }
         regions = List.copyOf(regions == null ? List.of() : regions);
-        symbols = symbols == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
+        // a null symbol delists the instrument: how a partial file removes a default listing
+        Map<String, String> listed = new LinkedHashMap<>();
+        if (symbols != null) {
+            symbols.forEach((instrument, symbol) -> {
+                if (symbol != null) {
+                    listed.put(instrument, symbol);
+                }
+            });
+        }
+        symbols = Collections.unmodifiableMap(listed);
     }
 
     public boolean lists(String instrument) {
