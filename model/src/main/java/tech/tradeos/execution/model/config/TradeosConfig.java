@@ -90,7 +90,12 @@ public record TradeosConfig(
             String processingGuarantee,
             int numStandbyReplicas,
             int partitions,
-            short replicationFactor) {
+            short replicationFactor,
+            String stateDir,
+            Map<String, String> properties) {
+        public Kafka {
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
     }
 
     public record Topics(
@@ -104,6 +109,7 @@ public record TradeosConfig(
             String dlq) {
     }
 
-    public record Http(String bind, int port) {
+    /** {@code advertised-host} is the name other instances use to reach this one when it binds 0.0.0.0. */
+    public record Http(String bind, int port, String advertisedHost) {
     }
 }

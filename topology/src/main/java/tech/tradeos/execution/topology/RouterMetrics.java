@@ -1,0 +1,48 @@
+package tech.tradeos.execution.topology;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tech.tradeos.execution.model.Candidate;
+import tech.tradeos.execution.model.RejectReason;
+import tech.tradeos.execution.model.RoutedOrder;
+
+/** The router's business counters, beside the Kafka Streams metrics on the same registry. */
+public final class RouterMetrics {
+    private final MeterRegistry registry;
+
+    public RouterMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void routed(RoutedOrder order) {
+        registry.counter("tradeos.orders.routed", "venue", order.venue(), "decision", order.decision().name()).increment();
+        for (Candidate c : order.candidates()) {
+            if (!c.eligible()) {
+                registry.counter("tradeos.candidates.ineligible", "venue", c.venue(), "reason", c.reason().name()).increment();
+            }
+        }
+    }
+
+    void rejected(RejectReason reason) {
+        registry.counter("tradeos.intents.rejected", "reason", reason.name()).increment();
+    }
+
+    void filled(String venue) {
+        registry.counter("tradeos.fills.paper", "venue", venue).increment();
+    }
+
+    void duplicateIntent() {
+        registry.counter("tradeos.intents.duplicate").increment();
+    }
+
+    void olderMarketDataIgnored(String kind) {
+        registry.counter("tradeos.marketdata.superseded", "kind", kind).increment();
+    }
+
+    void deadLettered(String topic) {
+        registry.counter("tradeos.dlq.records", "topic", topic).increment();
+    }
+}

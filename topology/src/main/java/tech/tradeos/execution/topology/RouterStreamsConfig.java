@@ -1,0 +1,43 @@
+package tech.tradeos.execution.topology;
+
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import tech.tradeos.execution.model.config.TradeosConfig;
+
+/**
+ * The Kafka Streams settings of a router instance, from the TradeOS config: exactly-once v2 by default,
+ * failures that skip the record to the DLQ instead of stopping the stream, standby replicas as configured,
+ * and the instance's HTTP address advertised for interactive queries.
+ */
+public final class RouterStreamsConfig {
+    private RouterStreamsConfig() {
+    }
+
+    public static Properties properties(TradeosConfig config) {
+        TradeosConfig.Kafka kafka = config.kafka();
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, kafka.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, kafka.processingGuarantee());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, kafka.numStandbyReplicas());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost(config) + ":" + config.http().port());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, kafka.stateDir());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        p.putAll(kafka.properties());
+        return p;
+    }
+
+    private static String advertisedHost(TradeosConfig config) {
+        String bind = config.http().bind();
+        return bind.equals("0.0.0.0") ? config.http().advertisedHost() : bind;
+    }
+}

@@ -1,0 +1,126 @@
+package tech.tradeos.execution.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import tech.tradeos.execution.model.ApprovedIntent;
+import tech.tradeos.execution.model.BookSnapshot;
+import tech.tradeos.execution.model.FundingRate;
+import tech.tradeos.execution.model.Mode;
+import tech.tradeos.execution.model.RejectReason;
+import tech.tradeos.execution.model.Rejection;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.routing.SmartOrderRouter;
+
+/**
+ * The router topology, in one place:
+ * <pre>
+ *   orderbook ─parse─┐                                                     ┌─► execution.orders.routed
+ *   funding ───parse─┼─► key by instrument ─► repartition ─► route-intent ─┼─► execution.intents.rejected
+ *   intents ───parse─┘   (bad bytes → execution.dlq;        (market-store,  └─► execution.fills (PAPER)
+ *                          invalid intents → rejected)       decisions-store)
+ * </pre>
+ * Whatever keys and partitions producers use, every record of an instrument lands in one partition of
+ * the instrument repartition topic, so one task holds all venues' state for it and routes its intents.
+ * {@link #build} starts nothing; the launcher and the tests run the same topology.
+ */
+public final class RouterTopology {
+    public static final String MARKET_STORE = "market-store";
+    public static final String DECISIONS_STORE = "decisions-store";
+    public static final String INSTRUMENT_REPARTITION = "instrument-events";
+
+    private RouterTopology() {
+    }
+
+    public static Topology build(TradeosConfig config, RouterMetrics metrics) {
+        Topics topics = Topics.from(config.topics());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MARKET_STORE),
+                Serdes.String(), JsonSerde.of(MarketState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE),
+                Serdes.String(), JsonSerde.of(RoutingRecord.class)));
+
+        KStream<String, InstrumentEvent> books = parsed(builder, topics, topics.orderbook(), "book", metrics,
+                (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, BookSnapshot.class))));
+        KStream<String, InstrumentEvent> funding = parsed(builder, topics, topics.funding(), "funding", metrics,
+                (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, FundingRate.class))));
+        KStream<String, InstrumentEvent> intents = parsed(builder, topics, topics.intentsApproved(), "intent", metrics,
+                RouterTopology::readIntent);
+
+        SmartOrderRouter router = new SmartOrderRouter(config);
+        ExecutionAdapter executor = config.mode() == Mode.PAPER ? new PaperExecutionAdapter(config) : ExecutionAdapter.LIVE;
+        books.merge(funding, Named.as("merge-market-data"))
+                .merge(intents, Named.as("merge-intents"))
+                .repartition(Repartitioned.<String, InstrumentEvent>as(INSTRUMENT_REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(InstrumentEvent.class))
+                        .withNumberOfPartitions(config.kafka().partitions()))
+                .process(() -> new SorProcessor(router, executor, metrics), Named.as("route-intent"),
+                        MARKET_STORE, DECISIONS_STORE)
+                .split(Named.as("output-"))
+                .branch((k, v) -> v instanceof RouterOutput.Order, Branched.withConsumer(s -> s
+                        .mapValues(v -> ((RouterOutput.Order) v).order(), Named.as("order-value"))
+                        .to(topics.ordersRouted().name(), topics.ordersRouted().produced("orders-routed-sink")), "orders"))
+                .branch((k, v) -> v instanceof RouterOutput.Rejected, Branched.withConsumer(s -> s
+                        .mapValues(v -> ((RouterOutput.Rejected) v).rejection(), Named.as("rejection-value"))
+                        .to(topics.intentsRejected().name(), topics.intentsRejected().produced("rejected-sink")), "rejections"))
+                .branch((k, v) -> v instanceof RouterOutput.Filled, Branched.withConsumer(s -> s
+                        .mapValues(v -> ((RouterOutput.Filled) v).fill(), Named.as("fill-value"))
+                        .to(topics.fills().name(), topics.fills().produced("fills-sink")), "fills"))
+                .noDefaultBranch();
+        return builder.build();
+    }
+
+    /**
+     * One input topic read as bytes and parsed: unreadable records go to the DLQ (with their reason in
+     * headers), invalid intents to the rejected topic, and the rest on, keyed by instrument.
+     */
+    private static KStream<String, InstrumentEvent> parsed(StreamsBuilder builder, Topics topics,
+                                                           Topic<byte[], byte[]> topic, String kind,
+                                                           RouterMetrics metrics, ParseProcessor.Reader reader) {
+        Map<String, KStream<byte[], Parsed>> branches = builder.stream(topic.name(), topic.consumed(kind + "-source"))
+                .processValues(() -> new ParseProcessor(reader, metrics), Named.as("parse-" + kind))
+                .split(Named.as(kind + "-"))
+                .branch((k, v) -> v instanceof Parsed.Dead, Branched.withConsumer(s -> s
+                        .mapValues(v -> ((Parsed.Dead) v).value(), Named.as(kind + "-dlq-value"))
+                        .to(topics.dlq().name(), topics.dlq().produced(kind + "-dlq-sink")), "dead"))
+                .branch((k, v) -> v instanceof Parsed.Invalid, Branched.withConsumer(s -> s
+                        .map((k, v) -> KeyValue.pair(((Parsed.Invalid) v).key(), ((Parsed.Invalid) v).rejection()),
+                                Named.as(kind + "-rejection"))
+                        .to(topics.intentsRejected().name(), topics.intentsRejected().produced(kind + "-rejected-sink")), "invalid"))
+                .defaultBranch(Branched.as("valid"));
+        return branches.get(kind + "-valid").map((k, v) -> {
+            InstrumentEvent event = ((Parsed.Valid) v).event();
+            return KeyValue.pair(event.instrument(), event);
+        }, Named.as("key-" + kind + "-by-instrument"));
+    }
+
+    /** Malformed JSON is unreadable (DLQ); a JSON object that is not a valid intent is rejected INVALID_INTENT. */
+    private static Parsed readIntent(byte[] key, byte[] value) throws IOException {
+        JsonNode node = Json.MAPPER.readTree(value);
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("an intent must be a JSON object");
+        }
+        try {
+            return new Parsed.Valid(InstrumentEvent.of(Json.convert(node, ApprovedIntent.class)));
+        } catch (IOException | IllegalArgumentException invalid) {
+            JsonNode id = node.get("intentId");
+            String intentId = id != null && id.isValueNode() && !id.asText().isBlank() ? id.asText() : null;
+            String outKey = intentId != null ? intentId : key == null ? null : new String(key, StandardCharsets.UTF_8);
+            return new Parsed.Invalid(outKey, new Rejection(intentId, RejectReason.INVALID_INTENT,
+                    Json.describe(invalid), node, Instant.now()));
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package tech.tradeos.execution.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tradeos.execution.model.Decision;
+import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.RejectReason;
+import tech.tradeos.execution.model.Rejection;
+import tech.tradeos.execution.model.RoutedOrder;
+import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.TradeosConfig;
+
+/** The router topology's rules on the TopologyTestDriver, with the production topology and config factory. */
+class RouterTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> books;
+    private TestInputTopic<byte[], byte[]> funding;
+    private TestInputTopic<byte[], byte[]> intents;
+    private TestOutputTopic<String, RoutedOrder> orders;
+    private TestOutputTopic<String, Rejection> rejected;
+    private TestOutputTopic<String, Fill> fills;
+    private TestOutputTopic<byte[], byte[]> dlq;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private void start(Map<String, String> env) {
+        TradeosConfig config = ConfigLoader.load(null, env);
+        Properties props = RouterStreamsConfig.properties(config);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(RouterTopology.build(config, new RouterMetrics(registry)), props, T0);
+        Topics topics = Topics.from(config.topics());
+        ByteArraySerializer bytes = new ByteArraySerializer();
+        books = driver.createInputTopic(topics.orderbook().name(), bytes, bytes);
+        funding = driver.createInputTopic(topics.funding().name(), bytes, bytes);
+        intents = driver.createInputTopic(topics.intentsApproved().name(), bytes, bytes);
+        orders = driver.createOutputTopic(topics.ordersRouted().name(), new StringDeserializer(),
+                topics.ordersRouted().valueSerde().deserializer());
+        rejected = driver.createOutputTopic(topics.intentsRejected().name(), new StringDeserializer(),
+                topics.intentsRejected().valueSerde().deserializer());
+        fills = driver.createOutputTopic(topics.fills().name(), new StringDeserializer(), topics.fills().valueSerde().deserializer());
+        dlq = driver.createOutputTopic(topics.dlq().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Test
+    void routesAnIntentAgainstEveryVenuesBookWhateverTheProducersKeys() throws Exception {
+        start(Map.of());
+        List<String> lines = Files.readAllLines(examples().resolve("books.jsonl"));
+        String[] keys = {null, "KRAKEN_SPOT:BTC-USD", "some-other-key", "x", "GEMINI", "?"};
+        for (int i = 0; i < lines.size(); i++) {
+            books.pipeInput(keys[i] == null ? null : utf8(keys[i]), utf8(lines.get(i)), T0);
+        }
+        funding.pipeInput(utf8("KF"), utf8(Files.readString(examples().resolve("funding.jsonl")).trim()), T0);
+        intents.pipeInput(utf8("whatever"), utf8(Files.readString(examples().resolve("intent.json"))), T0);
+
+        List<TestRecord<String, RoutedOrder>> routed = orders.readRecordsToList();
+        assertThat(routed).hasSize(1);
+        assertThat(routed.get(0).key()).isEqualTo("i-42");
+        RoutedOrder order = routed.get(0).value();
+        assertThat(order.venue()).isEqualTo("KRAKEN_SPOT");
+        assertThat(order.totalCost()).isEqualByComparingTo("33634.36144");
+        assertThat(order.routedAt()).isEqualTo(T0);
+
+        List<TestRecord<String, Fill>> filled = fills.readRecordsToList();
+        assertThat(filled).hasSize(1);
+        assertThat(filled.get(0).key()).isEqualTo(order.orderId());
+        assertThat(filled.get(0).value().venue()).isEqualTo("KRAKEN_SPOT");
+        assertThat(rejected.isEmpty()).isTrue();
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(registry.counter("tradeos.orders.routed", "venue", "KRAKEN_SPOT", "decision", "BEST_COST").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplayedIntentProducesNoSecondOrderOrFill() {
+        start(Map.of());
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+        intents.pipeInput(utf8("other"), utf8(intent("i-1", T0.plusSeconds(1))));
+        assertThat(orders.readRecordsToList()).hasSize(1);
+        assertThat(fills.readRecordsToList()).hasSize(1);
+        assertThat(registry.counter("tradeos.intents.duplicate").count()).isEqualTo(2);
+    }
+
+    @Test
+    void anOlderOrEqualSnapshotNeverReplacesTheHeldOne() {
+        start(Map.of());
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 5, "100", "101")));
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(200), 9, "200", "201")));   // older timestamp
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 4, "300", "301")));   // same time, lower sequence
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 5, "400", "401")));   // equal: the held one stays
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+        assertThat(orders.readValue().expectedPrice()).isEqualByComparingTo("101");
+
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 6, "500", "501")));   // same time, higher sequence
+        intents.pipeInput(null, utf8(intent("i-2", T0)));
+        assertThat(orders.readValue().expectedPrice()).isEqualByComparingTo("501");
+    }
+
+    @Test
+    void stalenessIsJudgedAtTheIntentsTimeNotTheWallClock() {
+        start(Map.of());
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(5_001), 1, "90", "91")));
+        books.pipeInput(null, utf8(book("GEMINI", T0.minusMillis(5_000), 1, "100", "101")));
+        driver.advanceWallClockTime(java.time.Duration.ofHours(1));
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+        RoutedOrder order = orders.readValue();
+        assertThat(order.venue()).isEqualTo("GEMINI");
+        assertThat(order.decision()).isEqualTo(Decision.BEST_COST);
+
+        intents.pipeInput(null, utf8(intent("i-2", T0.plusSeconds(10))));
+        RoutedOrder stale = orders.readValue();
+        assertThat(stale.decision()).isEqualTo(Decision.FALLBACK_PRIORITY);
+        assertThat(stale.venue()).isEqualTo("KRAKEN_SPOT"); // first of the US priority list
+        assertThat(stale.expectedPrice()).isEqualByComparingTo("91");
+    }
+
+    @Test
+    void malformedAndInvalidMarketDataGoToTheDlqWithTheReasonAndTheStreamGoesOn() {
+        start(Map.of());
+        books.pipeInput(utf8("k1"), utf8("{\"venue\":"));
+        books.pipeInput(utf8("k2"), utf8(book("KRAKEN_SPOT", T0, 1, "102", "101")));
+        funding.pipeInput(utf8("k3"), utf8("{\"venue\":\"KRAKEN_FUTURES\",\"instrument\":\"BTC-USD\"}"));
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(10), 1, "100", "101")));
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(3);
+        assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("k1");
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"venue\":");
+        assertThat(header(dead.get(0).headers(), ParseProcessor.ERROR_MESSAGE)).startsWith("malformed JSON");
+        assertThat(header(dead.get(0).headers(), ParseProcessor.SOURCE_TOPIC)).isEqualTo("marketdata.orderbook");
+        assertThat(header(dead.get(0).headers(), ParseProcessor.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(dead.get(0).headers(), ParseProcessor.SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(header(dead.get(0).headers(), ParseProcessor.ERROR_CLASS)).startsWith("com.fasterxml.jackson.core");
+        assertThat(header(dead.get(1).headers(), ParseProcessor.ERROR_MESSAGE))
+                .isEqualTo("crossed book: best bid 102 is not below best ask 101");
+        assertThat(header(dead.get(1).headers(), ParseProcessor.SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(header(dead.get(2).headers(), ParseProcessor.ERROR_MESSAGE)).isEqualTo("timestamp is required");
+        assertThat(header(dead.get(2).headers(), ParseProcessor.SOURCE_TOPIC)).isEqualTo("marketdata.funding");
+        assertThat(orders.readValue().venue()).isEqualTo("KRAKEN_SPOT");
+    }
+
+    @Test
+    void malformedIntentsAreDeadLetteredAndInvalidOnesRejected() {
+        start(Map.of());
+        intents.pipeInput(utf8("raw-key"), utf8("not json"));
+        intents.pipeInput(utf8("raw-key"), utf8(intent("i-7", T0).replace("\"1\"", "\"-1\"")));
+        intents.pipeInput(utf8("raw-key"), utf8("{\"quantity\":\"1\"}"));
+        assertThat(dlq.readRecordsToList()).hasSize(1);
+        List<TestRecord<String, Rejection>> rejections = rejected.readRecordsToList();
+        assertThat(rejections).hasSize(2);
+        assertThat(rejections.get(0).key()).isEqualTo("i-7");
+        assertThat(rejections.get(0).value().reason()).isEqualTo(RejectReason.INVALID_INTENT);
+        assertThat(rejections.get(0).value().detail()).isEqualTo("quantity must be > 0, got -1");
+        assertThat(rejections.get(1).key()).as("no intentId: the original key").isEqualTo("raw-key");
+        assertThat(rejections.get(1).value().detail()).isEqualTo("intentId is required (non-empty text)");
+        assertThat(orders.isEmpty()).isTrue();
+    }
+
+    @Test
+    void businessRejectionsGoToTheRejectedTopic() {
+        start(Map.of());
+        intents.pipeInput(null, utf8(intent("i-1", T0).replace("BTC-USD", "DOGE-USD")));
+        intents.pipeInput(null, utf8(intent("i-2", T0)));
+        List<TestRecord<String, Rejection>> rejections = rejected.readRecordsToList();
+        assertThat(rejections).extracting(r -> r.value().reason())
+                .containsExactly(RejectReason.UNKNOWN_INSTRUMENT, RejectReason.NO_MARKET_DATA);
+        assertThat(rejections.get(1).value().intent().get("intentId").asText()).isEqualTo("i-2");
+    }
+
+    @Test
+    void thePaperFillIsTheMidPlusTheAtrMultipleOfTheVenuesMinuteBars() {
+        start(Map.of());
+        Instant m0 = T0.minusSeconds(120);
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", m0, 1, "100", "102")));                  // mid 101
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", m0.plusSeconds(60), 2, "103", "105")));   // mid 104: TR 3
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0, 3, "99", "101")));                    // mid 100: TR 4
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+        Fill fill = fills.readValue();
+        // ATR = (0 + 3 + 4)/3 = 2.333333333333; price = 100 + 0.1·ATR
+        assertThat(fill.price()).isEqualByComparingTo("100.2333333333333");
+        assertThat(fill.fee()).isEqualByComparingTo("0.4009333333333332");
+        assertThat(fill.expectedPrice()).isEqualByComparingTo("101");
+        assertThat(fill.slippageBps()).isEqualByComparingTo("-75.907590759079");
+        assertThat(fill.arrivalMid()).isEqualByComparingTo("100");
+        assertThat(fill.filledAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void liveModeRoutesWithoutFilling() {
+        start(Map.of("TRADEOS_MODE", "LIVE"));
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+        assertThat(orders.readValue().mode()).isEqualTo(tech.tradeos.execution.model.Mode.LIVE);
+        assertThat(fills.isEmpty()).isTrue();
+    }
+
+    @Test
+    void processorsStoresAndTheRepartitionTopicAreNamed() {
+        String description = RouterTopology.build(ConfigLoader.defaults(), new RouterMetrics(registry)).describe().toString();
+        assertThat(description).contains("instrument-events-repartition", "route-intent", "market-store",
+                "decisions-store", "parse-book", "parse-funding", "parse-intent").doesNotContain("KSTREAM-");
+    }
+
+    static String book(String venue, Instant at, long sequence, String bid, String ask) {
+        return """
+                {"venue":"%s","instrument":"BTC-USD","timestamp":"%s","sequence":%d,
+                 "bids":[["%s","10"]],"asks":[["%s","10"]]}""".formatted(venue, at, sequence, bid, ask);
+    }
+
+    static String intent(String id, Instant at) {
+        return """
+                {"intentId":"%s","instrument":"BTC-USD","direction":"LONG","action":"OPEN","quantity":"1",
+                 "signalType":"momentum","expectedHoldHours":0,"createdAt":"%s"}""".formatted(id, at);
+    }
+
+    static Path examples() {
+        return Path.of(System.getProperty("user.dir")).resolve("../examples").normalize();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String header(Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
