@@ -1,0 +1,56 @@
+package tech.tradeos.execution.topology;
+
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Finds where a key's state lives and reads it when it is here. The market store is keyed by
+ * instrument, so its owner is known from the key; decisions live in the partition of their
+ * instrument, so a decision is looked for on every instance.
+ */
+public final class InteractiveQueries {
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    public InteractiveQueries(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    public HostInfo self() {
+        return self;
+    }
+
+    /** The instance whose active task holds {@code instrument}; empty while no instance does (rebalancing). */
+    public Optional<HostInfo> ownerOf(String instrument) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(RouterTopology.MARKET_STORE, instrument, Serdes.String().serializer());
+        if (metadata == null || metadata.activeHost() == null || metadata.activeHost().equals(HostInfo.unavailable())) {
+            return Optional.empty();
+        }
+        return Optional.of(metadata.activeHost());
+    }
+
+    public Optional<MarketState> localMarket(String instrument) {
+        return Optional.ofNullable(this.<MarketState>store(RouterTopology.MARKET_STORE).get(instrument));
+    }
+
+    public Optional<RoutingRecord> localDecision(String intentId) {
+        return Optional.ofNullable(this.<RoutingRecord>store(RouterTopology.DECISIONS_STORE).get(intentId));
+    }
+
+    /** The other instances that host the decisions store. */
+    public java.util.List<HostInfo> otherHosts() {
+        return streams.streamsMetadataForStore(RouterTopology.DECISIONS_STORE).stream()
+                .map(m -> m.hostInfo()).filter(h -> !h.equals(self)).distinct().toList();
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+}

@@ -1,0 +1,89 @@
+package tech.tradeos.execution.topology;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.TradeosConfig;
+
+/**
+ * One router instance: the topology on Kafka Streams, its metrics and its ops HTTP. N instances with
+ * the same {@code kafka.application-id} share the partitions and take over each other's work.
+ */
+public final class RouterService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterService.class);
+
+    private final TradeosConfig config;
+    private final KafkaStreams streams;
+    private final OpsHttpServer http;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaStreamsMetrics streamsMetrics;
+
+    public RouterService(TradeosConfig config) throws IOException {
+        this.config = config;
+        TopicProvisioner.ensureTopics(config);
+        streams = new KafkaStreams(RouterTopology.build(config, new RouterMetrics(registry)), RouterStreamsConfig.properties(config));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> LOG.info("router state {} -> {}", before, now));
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        HostInfo self = new HostInfo(advertised(config), config.http().port());
+        http = new OpsHttpServer(config, streams, new InteractiveQueries(streams, self), registry, Clock.systemUTC());
+    }
+
+    private static String advertised(TradeosConfig config) {
+        return config.http().bind().equals("0.0.0.0") ? config.http().advertisedHost() : config.http().bind();
+    }
+
+    public RouterService start() {
+        http.start();
+        streams.start();
+        LOG.info("router {} started: region {}, mode {}, brokers {}", config.kafka().applicationId(), config.region(),
+                config.mode(), config.kafka().bootstrapServers());
+        return this;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        registry.close();
+    }
+
+    /** Runs an instance until the JVM is asked to stop (Ctrl-C, SIGTERM); closing commits what was processed. */
+    public static void runUntilShutdown(TradeosConfig config) throws IOException, InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        RouterService service = new RouterService(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down the router");
+            service.close();
+            stopped.countDown();
+        }, "router-shutdown"));
+        service.start();
+        stopped.await();
+    }
+
+    /** {@code RouterService [config.yaml]}: the process entry the launcher and the failover tests use. */
+    public static void main(String[] args) throws Exception {
+        TradeosConfig config = ConfigLoader.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
+        runUntilShutdown(config);
+    }
+}

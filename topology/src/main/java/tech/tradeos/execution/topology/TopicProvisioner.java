@@ -1,0 +1,60 @@
+package tech.tradeos.execution.topology;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.model.config.TradeosConfig;
+
+/**
+ * Creates the product's topics that do not exist yet (never alters existing ones): {@code kafka.partitions}
+ * partitions, {@code kafka.replication-factor} replicas, market-data topics compacted so a restarted
+ * router reloads the latest book and funding of every venue.
+ */
+public final class TopicProvisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private TopicProvisioner() {
+    }
+
+    public static void ensureTopics(TradeosConfig config) {
+        Topics topics = Topics.from(config.topics());
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.all().stream().filter(t -> !existing.contains(t)).map(name -> {
+                NewTopic topic = new NewTopic(name, config.kafka().partitions(), config.kafka().replicationFactor());
+                return topics.compacted().contains(name)
+                        ? topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
+                        : topic;
+            }).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e; // another instance creating the same topics at the same time is fine
+                }
+            }
+            LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topics on " + config.kafka().bootstrapServers() + ": " + e, e);
+        }
+    }
+}

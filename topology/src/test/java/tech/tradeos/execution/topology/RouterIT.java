@@ -1,0 +1,254 @@
+package tech.tradeos.execution.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.json.Json;
+
+/**
+ * The router on a real KRaft broker: two instances share the work and answer queries for each other,
+ * and an instance killed with SIGKILL mid-stream loses and doubles nothing.
+ */
+class RouterIT {
+    private static final List<String> INSTRUMENTS = List.of("BTC-USD", "ETH-USD", "SOL-USD");
+    private static final List<String> VENUES = List.of("KRAKEN_SPOT", "COINBASE", "GEMINI");
+    private static EmbeddedKafka kafka;
+    private static KafkaTestClient client;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+        client = new KafkaTestClient(kafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        client.close();
+        kafka.close();
+    }
+
+    /** A config file for one instance: its own topics prefix, HTTP port and state dir. */
+    private static Path configFile(String prefix, String appId, int httpPort) throws IOException {
+        Path dir = Files.createTempDirectory("tradeos-router");
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, """
+                kafka:
+                  bootstrap-servers: %s
+                  application-id: %s
+                  partitions: 3
+                  state-dir: %s
+                  properties:
+                    commit.interval.ms: "100"
+                    consumer.session.timeout.ms: "6000"
+                    consumer.heartbeat.interval.ms: "1000"
+                    producer.transaction.timeout.ms: "10000"
+                http: {port: %d}
+                topics:
+                  intents-approved: %s.intents
+                  orderbook: %s.orderbook
+                  funding: %s.funding
+                  orders-routed: %s.orders
+                  intents-rejected: %s.rejected
+                  fills: %s.fills
+                  dlq: %s.dlq
+                """.formatted(kafka.bootstrapServers(), appId, dir.resolve("state"), httpPort,
+                prefix, prefix, prefix, prefix, prefix, prefix, prefix));
+        return file;
+    }
+
+    private static TradeosConfig load(Path file) {
+        return ConfigLoader.load(file, Map.of());
+    }
+
+    private static void publishBooks(String prefix, Instant at) {
+        for (String instrument : INSTRUMENTS) {
+            int v = 0;
+            for (String venue : VENUES) {
+                String book = """
+                        {"venue":"%s","instrument":"%s","timestamp":"%s","sequence":%d,
+                         "bids":[["%d","50"]],"asks":[["%d","50"]]}""".formatted(venue, instrument, at, at.toEpochMilli(),
+                        1000 - v, 1001 + v);
+                client.send(prefix + ".orderbook", UUID.randomUUID().toString(), book); // keys the router must not rely on
+                v++;
+            }
+        }
+    }
+
+    private static String intent(String id, String instrument, Instant at) {
+        return """
+                {"intentId":"%s","instrument":"%s","direction":"LONG","action":"OPEN","quantity":"1",
+                 "signalType":"momentum","expectedHoldHours":1,"createdAt":"%s"}""".formatted(id, instrument, at);
+    }
+
+    @Test
+    void twoInstancesShareTheWorkAndAnswerForEachOther() throws Exception {
+        String prefix = "share";
+        int portA = EmbeddedKafka.freePort();
+        int portB = EmbeddedKafka.freePort();
+        try (RouterService a = new RouterService(load(configFile(prefix, "router-share", portA)));
+             RouterService b = new RouterService(load(configFile(prefix, "router-share", portB)))) {
+            a.start();
+            b.start();
+            await(Duration.ofSeconds(60), () -> a.streams().state() == KafkaStreams.State.RUNNING
+                    && b.streams().state() == KafkaStreams.State.RUNNING);
+            Instant now = Instant.now();
+            publishBooks(prefix, now);
+            int n = 30;
+            for (int i = 0; i < n; i++) {
+                client.send(prefix + ".intents", "k" + (i % 4), intent("share-" + i, INSTRUMENTS.get(i % 3), Instant.now()));
+            }
+            client.send(prefix + ".intents", "k0", intent("share-0", "BTC-USD", Instant.now())); // a replay
+
+            List<ConsumerRecord<String, String>> orders = client.readUntil(prefix + ".orders", Duration.ofSeconds(60),
+                    seen -> seen.size() >= n);
+            assertThat(orders).hasSize(n);
+            assertThat(orders.stream().map(ConsumerRecord::key).distinct()).hasSize(n);
+            assertThat(orders).allSatisfy(r -> assertThat(Json.tree(r.value()).get("venue").asText()).isEqualTo("KRAKEN_SPOT"));
+            List<ConsumerRecord<String, String>> fills = client.readUntil(prefix + ".fills", Duration.ofSeconds(30),
+                    seen -> seen.size() >= n);
+            assertThat(fills.stream().map(ConsumerRecord::key).distinct()).hasSize(n);
+
+            assertThat(a.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum())
+                    .as("instance A runs tasks").isPositive();
+            assertThat(b.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum())
+                    .as("instance B runs tasks").isPositive();
+
+            for (String instrument : INSTRUMENTS) {
+                JsonNode fromA = getJson(portA, "/market/" + instrument);
+                JsonNode fromB = getJson(portB, "/market/" + instrument);
+                assertThat(fromA.get("servedBy").asText()).isEqualTo(fromB.get("servedBy").asText());
+                assertThat(fromA.get("venues")).hasSize(3);
+                assertThat(fromA.get("venues").get(0).get("stale").asBoolean()).isFalse();
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(getJson(portA, "/decisions/share-" + i).get("order").get("intentId").asText()).isEqualTo("share-" + i);
+                assertThat(getJson(portB, "/decisions/share-" + i).get("fill").get("venue").asText()).isEqualTo("KRAKEN_SPOT");
+            }
+            HttpResponse<String> quote = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portB + "/quote"))
+                    .POST(HttpRequest.BodyPublishers.ofString(intent("what-if", "ETH-USD", Instant.now()))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(quote.statusCode()).isEqualTo(200);
+            assertThat(Json.tree(quote.body()).get("venue").asText()).isEqualTo("KRAKEN_SPOT");
+            assertThat(get(portA, "/decisions/what-if").statusCode()).as("a quote changes nothing").isEqualTo(404);
+            assertThat(get(portA, "/health").statusCode()).isEqualTo(200);
+            String metrics = get(portA, "/metrics").body() + get(portB, "/metrics").body();
+            assertThat(metrics).contains("tradeos_orders_routed_total", "tradeos_intents_duplicate_total", "kafka_stream");
+        }
+    }
+
+    @Test
+    void anInstanceKilledMidStreamLosesAndDoublesNothing() throws Exception {
+        String prefix = "failover";
+        int portA = EmbeddedKafka.freePort();
+        Path configA = configFile(prefix, "router-failover", portA);
+        Path configB = configFile(prefix, "router-failover", EmbeddedKafka.freePort());
+        // the topics exist before either JVM starts, so both see the same partitions
+        TopicProvisioner.ensureTopics(load(configA));
+        Process a = startJvm(configA);
+        Process b = startJvm(configB);
+        try {
+            int n = 120;
+            Map<String, String> idsToInstrument = new HashMap<>();
+            Instant start = Instant.now();
+            publishBooks(prefix, start);
+            for (int i = 0; i < n; i++) {
+                if (i == n / 3) {
+                    // wait until the first third is routed, then kill one instance without warning
+                    client.readUntil(prefix + ".orders", Duration.ofSeconds(120), seen -> seen.size() >= n / 3);
+                    assertThat(getJson(portA, "/health").get("activeTasks").asInt()).as("A does work before it dies").isPositive();
+                    a.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+                String id = "fo-" + i;
+                String instrument = INSTRUMENTS.get(i % 3);
+                idsToInstrument.put(id, instrument);
+                // fresh books keep every venue priceable while the survivor takes over
+                if (i % 20 == 0) {
+                    publishBooks(prefix, Instant.now());
+                }
+                client.send(prefix + ".intents", id, intent(id, instrument, Instant.now()));
+            }
+            List<ConsumerRecord<String, String>> outcomes = new ArrayList<>();
+            outcomes.addAll(client.readUntil(prefix + ".orders", Duration.ofSeconds(120),
+                    seen -> seen.stream().map(ConsumerRecord::key).distinct().count() >= n));
+            Map<String, Long> ordersPerIntent = outcomes.stream()
+                    .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+            assertThat(ordersPerIntent).hasSize(n);
+            assertThat(ordersPerIntent.values()).as("exactly one order per intent").containsOnly(1L);
+
+            List<ConsumerRecord<String, String>> fills = client.readUntil(prefix + ".fills", Duration.ofSeconds(60),
+                    seen -> seen.size() >= n);
+            Map<String, Long> fillsPerOrder = fills.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+            assertThat(fillsPerOrder).hasSize(n);
+            assertThat(fillsPerOrder.values()).as("exactly one fill per order").containsOnly(1L);
+            assertThat(b.isAlive()).isTrue();
+        } finally {
+            a.destroyForcibly();
+            b.destroy();
+            b.waitFor(30, TimeUnit.SECONDS);
+            b.destroyForcibly();
+        }
+    }
+
+    private static Process startJvm(Path config) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                RouterService.class.getName(), config.toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("TRADEOS_"));
+        pb.redirectErrorStream(true).redirectOutput(config.resolveSibling("router.log").toFile());
+        return pb.start();
+    }
+
+    private JsonNode getJson(int port, String path) throws Exception {
+        HttpResponse<String> response = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            response = get(port, path);
+            if (response.statusCode() != 503) {
+                break;
+            }
+        }
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return Json.tree(response.body());
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.onSpinWait();
+            Thread.sleep(50);
+        }
+    }
+}
