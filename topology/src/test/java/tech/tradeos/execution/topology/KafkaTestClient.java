@@ -16,11 +16,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain producer and read-committed consumer for integration tests: what another service would see. */
-final class KafkaTestClient implements AutoCloseable {
+public final class KafkaTestClient implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final String bootstrap;
 
-    KafkaTestClient(String bootstrap) {
+    public KafkaTestClient(String bootstrap) {
         this.bootstrap = bootstrap;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -28,7 +28,7 @@ final class KafkaTestClient implements AutoCloseable {
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
-    void send(String topic, String key, String value) {
+    public void send(String topic, String key, String value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
@@ -37,7 +37,7 @@ final class KafkaTestClient implements AutoCloseable {
     }
 
     /** Reads {@code topic} from the start (committed records only) until {@code done} holds or the timeout passes. */
-    List<ConsumerRecord<String, String>> readUntil(String topic, Duration timeout, Predicate<List<ConsumerRecord<String, String>>> done) {
+    public List<ConsumerRecord<String, String>> readUntil(String topic, Duration timeout, Predicate<List<ConsumerRecord<String, String>>> done) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());

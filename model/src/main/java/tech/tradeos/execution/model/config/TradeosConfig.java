@@ -24,7 +24,10 @@ public record TradeosConfig(
         Tca tca,
         Kafka kafka,
         Topics topics,
-        Http http) {
+        Http http,
+        Postgres postgres,
+        Redis redis,
+        Sink sink) {
 
     public TradeosConfig {
         Map<String, VenueConfig> known = Collections.unmodifiableMap(new LinkedHashMap<>(venues));
@@ -107,6 +110,20 @@ public record TradeosConfig(
             String fills,
             String tca,
             String dlq) {
+    }
+
+    public record Postgres(String url, String user, String password, String schema) {
+        public Postgres {
+            if (schema == null || !schema.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("postgres.schema must be a lower-case SQL identifier, got " + schema);
+            }
+        }
+    }
+
+    public record Redis(String uri, String keyPrefix) {
+    }
+
+    public record Sink(String groupId, int maxBatch, int httpPort) {
     }
 
     /** {@code advertised-host} is the name other instances use to reach this one when it binds 0.0.0.0. */
