@@ -1,0 +1,117 @@
+package tech.tradeos.execution.sink;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import tech.tradeos.execution.model.ClosedTrade;
+import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.Position;
+import tech.tradeos.execution.model.PositionMath;
+import tech.tradeos.execution.model.RoutedOrder;
+import tech.tradeos.execution.model.tca.TcaMath;
+
+/**
+ * Applies a batch of routed orders and fills to PostgreSQL in one transaction, together with the
+ * topic offsets they came from. Every insert is idempotent, and a position changes only for a fill
+ * whose row is new, so a redelivered batch changes nothing. Positions are locked in key order, so
+ * several sinks never deadlock on them.
+ *
+ * <p>An order recorded before its fill makes its position UNCONFIRMED (one more pending order);
+ * the fill confirms it. A fill recorded before its order (they come from different topics) confirms
+ * the order as it arrives.
+ */
+public final class Ledger {
+    private final Jdbi jdbi;
+
+    public Ledger(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** What a committed batch changed: for the cache and the TCA. */
+    public record Applied(List<Fill> newFills, List<ClosedTrade> closedTrades, List<Position> positions) {
+    }
+
+    public Applied apply(List<RoutedOrder> orders, List<Fill> fills, List<OffsetDao.OffsetRow> offsets) {
+        return jdbi.inTransaction(handle -> apply(handle, orders, fills, offsets));
+    }
+
+    private Applied apply(Handle handle, List<RoutedOrder> orders, List<Fill> fills, List<OffsetDao.OffsetRow> offsets) {
+        FillDao fillDao = handle.attach(FillDao.class);
+        RoutedOrderDao orderDao = handle.attach(RoutedOrderDao.class);
+        PositionDao positionDao = handle.attach(PositionDao.class);
+
+        Set<String> newOrders = orders.isEmpty() ? Set.of()
+                : new HashSet<>(orderDao.insertNew(orders.stream().map(RoutedOrderDao.OrderRow::new).toList()));
+        Set<String> newFillIds = fills.isEmpty() ? Set.of()
+                : new HashSet<>(fillDao.insertNew(fills.stream().map(f -> new FillDao.FillRow(f,
+                TcaMath.arrivalShortfallBps(f.side().sign(), f.price(), f.arrivalMid()))).toList()));
+        List<Fill> newFills = fills.stream().filter(f -> newFillIds.contains(f.fillId())).toList();
+
+        // the positions this batch touches, locked in key order
+        TreeMap<String, Position> touched = new TreeMap<>();
+        List<String[]> keys = new ArrayList<>();
+        orders.stream().filter(o -> newOrders.contains(o.orderId())).forEach(o -> keys.add(new String[]{o.instrument(), o.venue()}));
+        newFills.forEach(f -> keys.add(new String[]{f.instrument(), f.venue()}));
+        keys.sort(Comparator.<String[], String>comparing(k -> k[0]).thenComparing(k -> k[1]));
+        for (String[] k : keys) {
+            touched.computeIfAbsent(key(k[0], k[1]), x -> {
+                positionDao.ensure(k[0], k[1]);
+                return positionDao.lock(k[0], k[1]);
+            });
+        }
+
+        // a new order whose fill is already recorded is filled at once; otherwise its position awaits it
+        for (RoutedOrder o : orders) {
+            if (newOrders.contains(o.orderId())) {
+                if (fillDao.existsForOrder(o.orderId())) {
+                    orderDao.markFilled(List.of(o.orderId()));
+                } else {
+                    touched.computeIfPresent(key(o.instrument(), o.venue()), (k, p) -> withPending(p, p.pendingOrders() + 1));
+                }
+            }
+        }
+        // a new fill confirms its order if that order was recorded and still waiting
+        if (!newFills.isEmpty()) {
+            Set<String> confirmed = new HashSet<>(orderDao.markFilled(newFills.stream().map(Fill::orderId).distinct().toList()));
+            for (Fill f : newFills) {
+                if (confirmed.remove(f.orderId())) {
+                    touched.computeIfPresent(key(f.instrument(), f.venue()), (k, p) -> withPending(p, p.pendingOrders() - 1));
+                }
+            }
+        }
+        List<ClosedTrade> closed = new ArrayList<>();
+        for (Fill f : newFills) {
+            String k = key(f.instrument(), f.venue());
+            PositionMath.Applied applied = PositionMath.apply(touched.get(k), f);
+            touched.put(k, applied.position());
+            if (applied.closed() != null) {
+                closed.add(applied.closed());
+            }
+        }
+        if (!touched.isEmpty()) {
+            positionDao.update(touched.values().stream().map(PositionDao.PositionRow::new).toList());
+        }
+        if (!closed.isEmpty()) {
+            handle.attach(ClosedTradeDao.class).insert(closed.stream().map(ClosedTradeDao.TradeRow::new).toList());
+        }
+        if (!offsets.isEmpty()) {
+            handle.attach(OffsetDao.class).save(offsets);
+        }
+        return new Applied(newFills, closed, List.copyOf(touched.values()));
+    }
+
+    private static Position withPending(Position p, int pending) {
+        int n = Math.max(0, pending);
+        return new Position(p.instrument(), p.venue(), p.quantity(), p.avgEntry(), p.realizedPnl(), p.entryFees(),
+                Position.statusOf(p.quantity(), n), p.signalType(), n, p.version() + 1, p.updatedAt());
+    }
+
+    private static String key(String instrument, String venue) {
+        return instrument + "\u0000" + venue;
+    }
+}

@@ -1,0 +1,59 @@
+package tech.tradeos.execution.sink;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import tech.tradeos.execution.model.Position;
+
+/** The {@code positions} table: the authoritative positions, one row per (instrument, venue). */
+@RegisterConstructorMapper(Position.class)
+public interface PositionDao {
+    String COLUMNS = "instrument, venue, quantity, avg_entry, realized_pnl, entry_fees, status, signal_type, "
+            + "pending_orders, version, updated_at";
+
+    /** Creates the flat row if missing, so it can be locked. */
+    @SqlUpdate("""
+            INSERT INTO positions (instrument, venue, quantity, avg_entry, realized_pnl, entry_fees, status, version)
+            VALUES (:instrument, :venue, 0, 0, 0, 0, 'CLOSED', 0)
+            ON CONFLICT (instrument, venue) DO NOTHING
+            """)
+    void ensure(@Bind("instrument") String instrument, @Bind("venue") String venue);
+
+    /** Locks a position for this transaction (callers lock in key order, so two sinks cannot deadlock). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM positions WHERE instrument = :instrument AND venue = :venue FOR UPDATE")
+    Position lock(@Bind("instrument") String instrument, @Bind("venue") String venue);
+
+    @SqlBatch("""
+            UPDATE positions SET quantity = :quantity, avg_entry = :avgEntry, realized_pnl = :realizedPnl,
+                   entry_fees = :entryFees, status = :status, signal_type = :signalType,
+                   pending_orders = :pendingOrders, version = :version, updated_at = :updatedAt
+             WHERE instrument = :instrument AND venue = :venue
+            """)
+    void update(@BindMethods List<PositionRow> positions);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM positions ORDER BY instrument, venue")
+    List<Position> all();
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM positions WHERE instrument = :instrument AND venue = :venue")
+    java.util.Optional<Position> find(@Bind("instrument") String instrument, @Bind("venue") String venue);
+
+    record PositionRow(Position p) {
+        public String instrument() { return p.instrument(); }
+        public String venue() { return p.venue(); }
+        public java.math.BigDecimal quantity() { return p.quantity(); }
+        public java.math.BigDecimal avgEntry() { return p.avgEntry(); }
+        public java.math.BigDecimal realizedPnl() { return p.realizedPnl(); }
+        public java.math.BigDecimal entryFees() { return p.entryFees(); }
+        public String status() { return p.status().name(); }
+        public String signalType() { return p.signalType(); }
+        public int pendingOrders() { return p.pendingOrders(); }
+        public long version() { return p.version(); }
+        public java.time.OffsetDateTime updatedAt() {
+            return p.updatedAt() == null ? null : p.updatedAt().atOffset(java.time.ZoneOffset.UTC);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package tech.tradeos.execution.sink;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import tech.tradeos.execution.model.Action;
+import tech.tradeos.execution.model.Decision;
+import tech.tradeos.execution.model.Direction;
+import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.Ids;
+import tech.tradeos.execution.model.Market;
+import tech.tradeos.execution.model.Mode;
+import tech.tradeos.execution.model.RoutedOrder;
+import tech.tradeos.execution.model.Side;
+
+/** Orders and fills for the sink's tests. */
+final class Fills {
+    static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    private Fills() {
+    }
+
+    static RoutedOrder order(String intentId, Side side, String qty, String signal) {
+        return new RoutedOrder(Ids.orderId(intentId), intentId, "BTC-USD", "KRAKEN_SPOT", "XBT/USD", Market.SPOT, side,
+                new BigDecimal(qty), "MARKET", Mode.PAPER, Decision.BEST_COST, new BigDecimal("100"), BigDecimal.ONE,
+                BigDecimal.ZERO, new BigDecimal("100"), BigDecimal.ZERO, new BigDecimal("99.9"), signal,
+                side == Side.BUY ? Action.OPEN : Action.CLOSE, Direction.LONG, BigDecimal.ONE, T0, T0, List.of());
+    }
+
+    static Fill fill(String intentId, Side side, String qty, String price, String fee, String signal, Instant at) {
+        String orderId = Ids.orderId(intentId);
+        return new Fill(Ids.paperFillId(orderId), orderId, intentId, "KRAKEN_SPOT", "BTC-USD", side, new BigDecimal(qty),
+                new BigDecimal(price), new BigDecimal(fee), Mode.PAPER, new BigDecimal(price), new BigDecimal("99.9"),
+                BigDecimal.ZERO, signal, side == Side.BUY ? Action.OPEN : Action.CLOSE, Direction.LONG, at);
+    }
+}
