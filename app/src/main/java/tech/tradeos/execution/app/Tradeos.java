@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "TradeOS Execution Layer 0.1.0",
         description = "TradeOS Execution Layer: smart order routing, paper fills, audit ledger and TCA.",
-        subcommands = {QuoteCommand.class, RouterCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QuoteCommand.class, RouterCommand.class, SinkCommand.class, CommandLine.HelpCommand.class})
 public final class Tradeos {
     /** Bad options, unreadable files, malformed input: the user's mistake, explained on stderr. */
     public static final int EXIT_USAGE = 1;

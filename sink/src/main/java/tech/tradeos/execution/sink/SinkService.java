@@ -1,0 +1,268 @@
+package tech.tradeos.execution.sink;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.RoutedOrder;
+import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.json.Json;
+
+/**
+ * The sink process: consumes {@code execution.fills} and {@code execution.orders.routed}, applies each
+ * poll to PostgreSQL in one transaction with the offsets it consumed (it resumes from PostgreSQL's
+ * offsets, not Kafka's, so a crash at any instant loses and doubles nothing), then updates the Redis
+ * cache and publishes TCA. Unreadable records go to the DLQ with their reason.
+ */
+public final class SinkService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final TradeosConfig config;
+    private final Database database;
+    private final Ledger ledger;
+    private final PositionCache cache;
+    private final PositionReader reader;
+    private final TcaMonitor tca;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final SinkHttpServer http;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread loop;
+    private volatile Instant lastBatchAt;
+    private volatile String lastError;
+
+    public SinkService(TradeosConfig config) throws IOException {
+        this.config = config;
+        this.database = new Database(config.postgres()).migrate(config.postgres());
+        this.ledger = new Ledger(database.jdbi());
+        this.cache = new PositionCache(config.redis(), () -> database.jdbi().withExtension(PositionDao.class, PositionDao::all));
+        this.reader = new PositionReader(cache, database.jdbi());
+        this.tca = new TcaMonitor(database.jdbi(), config.tca(), Clock.systemUTC());
+
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.sink().groupId());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.sink().maxBatch());
+        consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        http = new SinkHttpServer(config, this);
+        loop = new Thread(this::run, "sink-loop");
+    }
+
+    public SinkService start() {
+        http.start();
+        loop.start();
+        LOG.info("sink started: group {}, PostgreSQL schema {}, Redis {}", config.sink().groupId(),
+                config.postgres().schema(), config.redis().uri());
+        return this;
+    }
+
+    PositionReader reader() {
+        return reader;
+    }
+
+    TcaMonitor tca() {
+        return tca;
+    }
+
+    PositionCache cache() {
+        return cache;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    Map<String, Object> health() {
+        Map<String, Object> h = new HashMap<>();
+        h.put("running", loop.isAlive());
+        h.put("lastBatchAt", lastBatchAt == null ? "" : lastBatchAt.toString());
+        h.put("lastError", lastError == null ? "" : lastError);
+        h.put("redisConnected", cache.connected());
+        h.put("redisLoaded", cache.loaded());
+        return h;
+    }
+
+    private void run() {
+        String fills = config.topics().fills();
+        String orders = config.topics().ordersRouted();
+        try {
+            consumer.subscribe(List.of(fills, orders), new ResumeFromLedger());
+            while (running.get()) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                applyWithRetry(records, fills);
+            }
+        } catch (WakeupException stopping) {
+            // close() woke the consumer
+        } catch (RuntimeException e) {
+            LOG.error("sink loop failed", e);
+            lastError = e.toString();
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            stopped.countDown();
+        }
+    }
+
+    private void applyWithRetry(ConsumerRecords<byte[], byte[]> records, String fillsTopic) {
+        List<RoutedOrder> orders = new ArrayList<>();
+        List<Fill> fills = new ArrayList<>();
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+            try {
+                if (r.topic().equals(fillsTopic)) {
+                    fills.add(Json.read(r.value(), Fill.class));
+                } else {
+                    orders.add(Json.read(r.value(), RoutedOrder.class));
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                deadLetter(r, unreadable);
+            }
+        }
+        List<OffsetDao.OffsetRow> offsets = next.entrySet().stream()
+                .map(e -> new OffsetDao.OffsetRow(config.sink().groupId(), e.getKey().topic(), e.getKey().partition(), e.getValue()))
+                .toList();
+        while (running.get()) {
+            try {
+                Ledger.Applied applied = ledger.apply(orders, fills, offsets);
+                lastBatchAt = Instant.now();
+                lastError = null;
+                registry.counter("tradeos.sink.fills.recorded").increment(applied.newFills().size());
+                registry.counter("tradeos.sink.fills.duplicate").increment(fills.size() - applied.newFills().size());
+                registry.counter("tradeos.sink.orders.seen").increment(orders.size());
+                cache.write(applied.positions());
+                if (!applied.newFills().isEmpty()) {
+                    for (TcaUpdate u : tca.onFills(applied.newFills())) {
+                        producer.send(new ProducerRecord<>(config.topics().tca(), u.signalType().getBytes(StandardCharsets.UTF_8),
+                                Json.bytes(u)));
+                    }
+                }
+                consumer.commitAsync(); // for lag monitoring only: the sink resumes from PostgreSQL's offsets
+                return;
+            } catch (RuntimeException e) {
+                lastError = e.toString();
+                LOG.warn("could not record a batch of {} records ({}); retrying in {}", records.count(), e.toString(), RETRY);
+                registry.counter("tradeos.sink.batch.retries").increment();
+                try {
+                    Thread.sleep(RETRY.toMillis()); // back-off while PostgreSQL is unreachable
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> r, Exception reason) {
+        String message = Json.describe(reason);
+        LOG.warn("dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), message);
+        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(config.topics().dlq(), r.key(), r.value());
+        dead.headers().add("tradeos.error.class", reason.getClass().getName().getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("tradeos.error.message", message.getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("tradeos.source.topic", r.topic().getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("tradeos.source.partition", Integer.toString(r.partition()).getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("tradeos.source.offset", Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8));
+        producer.send(dead);
+        registry.counter("tradeos.dlq.records", "topic", r.topic()).increment();
+    }
+
+    /** On assignment, each partition resumes where the ledger says it stopped. */
+    private final class ResumeFromLedger implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                Long offset = database.jdbi().withExtension(OffsetDao.class,
+                        d -> d.next(config.sink().groupId(), tp.topic(), tp.partition())).orElse(null);
+                if (offset != null) {
+                    consumer.seek(tp, offset);
+                } else {
+                    consumer.seekToBeginning(List.of(tp));
+                }
+            }
+            LOG.info("sink assigned {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // every polled batch is committed to PostgreSQL before the next poll: nothing is in flight
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.close();
+        producer.close(Duration.ofSeconds(5));
+        cache.close();
+        database.close();
+        registry.close();
+    }
+
+    public static void runUntilShutdown(TradeosConfig config) throws IOException, InterruptedException {
+        SinkService sink = new SinkService(config);
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down the sink");
+            sink.close();
+            done.countDown();
+        }, "sink-shutdown"));
+        sink.start();
+        done.await();
+    }
+
+    /** {@code SinkService [config.yaml]}: the process entry the launcher and the crash tests use. */
+    public static void main(String[] args) throws Exception {
+        runUntilShutdown(ConfigLoader.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv()));
+    }
+}
