@@ -77,14 +77,27 @@ public final class SinkService implements AutoCloseable {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.sink().maxBatch());
+        c.putAll(prefixed(config.kafka().properties(), "consumer."));
         consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.putAll(prefixed(config.kafka().properties(), "producer."));
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         http = new SinkHttpServer(config, this);
         loop = new Thread(this::run, "sink-loop");
+    }
+
+    /** {@code kafka.properties} entries for one client, as Kafka Streams reads them: "consumer.x" → "x". */
+    private static Map<String, String> prefixed(Map<String, String> properties, String prefix) {
+        Map<String, String> out = new HashMap<>();
+        properties.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
     }
 
     public SinkService start() {

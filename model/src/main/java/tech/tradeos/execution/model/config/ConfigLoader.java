@@ -139,13 +139,12 @@ public final class ConfigLoader {
             parent = (ObjectNode) parent.get((String) path.get(i));
         }
         String key = (String) path.get(path.size() - 1);
+        JsonNode held = parent.get(key);
         JsonNode parsed;
-        try {
-            parsed = YAML.readTree(value.isBlank() ? "\"\"" : value);
-        } catch (IOException e) {
-            throw new ConfigException("environment variable " + name + " is not a valid value: " + Json.describe(e), e);
-        }
-        if (parent.get(key) instanceof ArrayNode && parsed != null && !parsed.isArray()) {
+        if (held != null && held.isTextual()) {
+            // a text key takes the value as it is: "tradeos:" or "a: b" are not YAML to interpret
+            parsed = YAML.getNodeFactory().textNode(value);
+        } else if (held instanceof ArrayNode && !value.trim().startsWith("[")) {
             ArrayNode list = YAML.createArrayNode();
             for (String item : value.split(",")) {
                 if (!item.isBlank()) {
@@ -153,6 +152,12 @@ public final class ConfigLoader {
                 }
             }
             parsed = list;
+        } else {
+            try {
+                parsed = YAML.readTree(value.isBlank() ? "\"\"" : value);
+            } catch (IOException e) {
+                throw new ConfigException("environment variable " + name + " is not a valid value: " + Json.describe(e), e);
+            }
         }
         parent.set(key, parsed);
     }

@@ -76,6 +76,7 @@ class ConfigLoaderTest {
                 "TRADEOS_VENUES_GEMINI_ENABLED", "false",
                 "TRADEOS_ROUTING_FALLBACK_PRIORITY_US", "GEMINI,KRAKEN_SPOT",
                 "TRADEOS_TCA_RETURN_PERIOD", "PT15M",
+                "TRADEOS_REDIS_KEY_PREFIX", "desk-1:",
                 "PATH", "/usr/bin"));
         assertThat(cfg.routing().stalenessMs()).isEqualTo(2000);
         assertThat(cfg.kafka().bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
@@ -84,6 +85,7 @@ class ConfigLoaderTest {
         assertThat(cfg.venues().get("GEMINI").enabled()).isFalse();
         assertThat(cfg.routing().fallbackPriority().get(Region.US)).containsExactly("GEMINI", "KRAKEN_SPOT");
         assertThat(cfg.tca().returnPeriod()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(cfg.redis().keyPrefix()).as("text keys take the value as it is").isEqualTo("desk-1:");
         assertThat(cfg.priorityOrder()).startsWith("GEMINI", "KRAKEN_SPOT", "COINBASE");
     }
 

@@ -1,0 +1,251 @@
+package tech.tradeos.execution.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static tech.tradeos.execution.sink.Fills.T0;
+import static tech.tradeos.execution.sink.Fills.fill;
+import static tech.tradeos.execution.sink.Fills.order;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.PositionStatus;
+import tech.tradeos.execution.model.Side;
+import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.topology.EmbeddedKafka;
+import tech.tradeos.execution.topology.KafkaTestClient;
+
+/**
+ * The sink on a real broker, the machine's PostgreSQL and a Redis of its own: fills reach the ledger,
+ * the cache, the TCA topic and HTTP exactly once, across crashes and cache outages.
+ */
+class SinkIT {
+    private static EmbeddedKafka kafka;
+    private static KafkaTestClient client;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+        client = new KafkaTestClient(kafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        client.close();
+        kafka.close();
+    }
+
+    private static Map<String, String> env(String prefix, String redisUri, int httpPort) {
+        Map<String, String> env = new HashMap<>();
+        env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("TRADEOS_TOPICS_FILLS", prefix + ".fills");
+        env.put("TRADEOS_TOPICS_ORDERS_ROUTED", prefix + ".orders");
+        env.put("TRADEOS_TOPICS_TCA", prefix + ".tca");
+        env.put("TRADEOS_TOPICS_DLQ", prefix + ".dlq");
+        env.put("TRADEOS_SINK_GROUP_ID", prefix + "-sink");
+        env.put("TRADEOS_SINK_HTTP_PORT", Integer.toString(httpPort));
+        env.put("TRADEOS_REDIS_URI", redisUri);
+        env.put("TRADEOS_REDIS_KEY_PREFIX", prefix + ":");
+        return env;
+    }
+
+    @Test
+    void fillsReachTheLedgerTheCacheTheTcaTopicAndHttp() throws Exception {
+        String prefix = "flow";
+        int port = EmbeddedKafka.freePort();
+        try (RedisServer redis = new RedisServer();
+             TestDatabase db = new TestDatabase(env(prefix, redis.uri(), port));
+             SinkService sink = new SinkService(db.config).start()) {
+            client.send(prefix + ".orders", "i-1", Json.text(order("i-1", Side.BUY, "1", "momentum")));
+            client.send(prefix + ".fills", "o-1", Json.text(fill("i-1", Side.BUY, "1", "100", "0.4", "momentum", T0)));
+            client.send(prefix + ".fills", "bad", "{not json");
+            client.send(prefix + ".orders", "i-2", Json.text(order("i-2", Side.SELL, "1", "exit")));
+            client.send(prefix + ".fills", "o-2", Json.text(fill("i-2", Side.SELL, "1", "110", "0.44", "exit", T0.plusSeconds(3600))));
+
+            await(Duration.ofSeconds(30), () -> count(db, "closed_trades") == 1);
+            JsonNode position = getJson(port, "/positions/BTC-USD/KRAKEN_SPOT");
+            assertThat(position.get("position").get("status").asText()).isEqualTo("CLOSED");
+            assertThat(position.get("position").get("realizedPnl").asText()).isEqualTo("9.16");
+
+            await(Duration.ofSeconds(10), () -> sink.cache().loaded() && redisValue(redis, prefix + ":position:BTC-USD:KRAKEN_SPOT") != null
+                    && redisValue(redis, prefix + ":position:BTC-USD:KRAKEN_SPOT").contains("\"version\":"));
+            assertThat(getJson(port, "/positions/BTC-USD/KRAKEN_SPOT").get("source").asText()).isEqualTo("REDIS");
+
+            JsonNode tca = getJson(port, "/tca");
+            JsonNode momentum = null;
+            for (JsonNode signal : tca.get("signals")) {
+                if (signal.get("signalType").asText().equals("momentum")) {
+                    momentum = signal;
+                }
+            }
+            assertThat(momentum).as(tca.toString()).isNotNull();
+            assertThat(momentum.get("closedTrades").asLong()).isEqualTo(1);
+            assertThat(momentum.get("wins").asLong()).isEqualTo(1);
+            assertThat(momentum.get("realizedPnl").asText()).isEqualTo("9.16");
+            assertThat(tca.get("session").get("equity").asText()).isEqualTo("100009.16");
+
+            List<ConsumerRecord<String, String>> updates = client.readUntil(prefix + ".tca", Duration.ofSeconds(20), seen -> seen.size() >= 2);
+            assertThat(updates).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("momentum", "exit");
+            assertThat(Json.tree(updates.get(0).value()).get("fill").get("arrivalShortfallBps")).isNotNull();
+            List<ConsumerRecord<String, String>> dead = client.readUntil(prefix + ".dlq", Duration.ofSeconds(20), seen -> !seen.isEmpty());
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).headers().lastHeader("tradeos.error.message").value())).startsWith("malformed JSON");
+        }
+    }
+
+    @Test
+    void killedAtRandomPointsTheSinkLosesAndDoublesNothing() throws Exception {
+        String prefix = "crash";
+        int port = EmbeddedKafka.freePort();
+        try (TestDatabase db = new TestDatabase(env(prefix, "redis://127.0.0.1:6379", port))) {
+            int n = 3000;
+            Random random = new Random(11);
+            Map<String, java.math.BigDecimal> expected = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                String instrument = List.of("BTC-USD", "ETH-USD", "SOL-USD").get(i % 3);
+                Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+                Fill f = fill("c-" + i, side, "1", Integer.toString(100 + random.nextInt(10)), "0.1", "s" + (i % 4), T0.plusSeconds(i));
+                f = new Fill(f.fillId(), f.orderId(), f.intentId(), f.venue(), instrument, f.side(), f.quantity(), f.price(),
+                        f.fee(), f.mode(), f.expectedPrice(), f.arrivalMid(), f.slippageBps(), f.signalType(), f.action(),
+                        f.direction(), f.filledAt());
+                expected.merge(instrument, side == Side.BUY ? f.quantity() : f.quantity().negate(), java.math.BigDecimal::add);
+                client.send(prefix + ".fills", f.orderId(), Json.text(f));
+            }
+            // a short session timeout, so a killed sink's partitions move within seconds
+            Path config = Files.writeString(Files.createTempFile("sink", ".yaml"), """
+                    kafka:
+                      properties:
+                        consumer.session.timeout.ms: "6000"
+                        consumer.heartbeat.interval.ms: "1000"
+                    """);
+            int kills = 0;
+            while (count(db, "fills") < n && kills < 4) {
+                Process sink = startJvm(config, db, env(prefix, "redis://127.0.0.1:6379", port));
+                long target = Math.min(n, count(db, "fills") + 300 + random.nextInt(600));
+                await(Duration.ofSeconds(90), () -> count(db, "fills") >= target);
+                sink.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                kills++;
+            }
+            Process last = startJvm(config, db, env(prefix, "redis://127.0.0.1:6379", port));
+            try {
+                await(Duration.ofSeconds(90), () -> count(db, "fills") >= n);
+            } finally {
+                last.destroy();
+                last.waitFor(30, TimeUnit.SECONDS);
+            }
+            assertThat(kills).as("the sink was killed mid-stream").isGreaterThanOrEqualTo(3);
+            Set<String> recorded = Set.copyOf(db.database.jdbi().withHandle(h ->
+                    h.createQuery("SELECT fill_id FROM fills").mapTo(String.class).list()));
+            assertThat(recorded).hasSize(n);
+            Map<String, java.math.BigDecimal> positions = db.database.jdbi().withHandle(h ->
+                    h.createQuery("SELECT instrument, quantity FROM positions").map((rs, ctx) ->
+                            Map.entry(rs.getString(1), rs.getBigDecimal(2))).list()).stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            assertThat(positions).hasSize(3);
+            expected.forEach((instrument, qty) -> assertThat(positions.get(instrument)).as(instrument).isEqualByComparingTo(qty));
+        }
+    }
+
+    @Test
+    void redisDownThenBackIsReloadedFromPostgresAndRecordingNeverStops() throws Exception {
+        String prefix = "cache";
+        int port = EmbeddedKafka.freePort();
+        try (RedisServer redis = new RedisServer();
+             TestDatabase db = new TestDatabase(env(prefix, redis.uri(), port));
+             SinkService sink = new SinkService(db.config).start()) {
+            client.send(prefix + ".fills", "o-1", Json.text(fill("r-1", Side.BUY, "2", "100", "0.4", "momentum", T0)));
+            await(Duration.ofSeconds(30), () -> redisValue(redis, prefix + ":position:BTC-USD:KRAKEN_SPOT") != null);
+
+            redis.stop();
+            client.send(prefix + ".fills", "o-2", Json.text(fill("r-2", Side.BUY, "1", "103", "0.2", "momentum", T0.plusSeconds(1))));
+            await(Duration.ofSeconds(30), () -> count(db, "fills") == 2);
+            PositionReader.Read whileDown = sink.reader().read("BTC-USD", "KRAKEN_SPOT");
+            assertThat(whileDown.source()).isEqualTo(PositionReader.Source.POSTGRES);
+            assertThat(whileDown.position().quantity()).isEqualByComparingTo("3");
+            assertThat(whileDown.status()).isEqualTo(PositionStatus.OPEN);
+
+            redis.start(); // an empty Redis: everything it holds must come from PostgreSQL
+            await(Duration.ofSeconds(60), () -> {
+                String cached = redisValue(redis, prefix + ":position:BTC-USD:KRAKEN_SPOT");
+                return cached != null && cached.contains("\"quantity\":\"3\"");
+            });
+            await(Duration.ofSeconds(10), () -> sink.reader().read("BTC-USD", "KRAKEN_SPOT").source() == PositionReader.Source.REDIS);
+            assertThat(sink.reader().read("BTC-USD", "KRAKEN_SPOT").position().avgEntry()).isEqualByComparingTo("101");
+        }
+    }
+
+    @Test
+    void neitherRedisNorPostgresAnsweringIsUnknown() {
+        Map<String, String> env = new HashMap<>(Map.of("TRADEOS_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:1/none"));
+        var config = tech.tradeos.execution.model.config.ConfigLoader.load(null, env);
+        try (Database unreachable = new Database(config.postgres())) {
+            PositionReader.Read read = new PositionReader(null, unreachable.jdbi()).read("BTC-USD", "KRAKEN_SPOT");
+            assertThat(read.source()).isEqualTo(PositionReader.Source.NONE);
+            assertThat(read.status()).isEqualTo(PositionStatus.UNKNOWN);
+        }
+    }
+
+    private static Process startJvm(Path config, TestDatabase db, Map<String, String> env) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+                SinkService.class.getName(), config.toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("TRADEOS_"));
+        pb.environment().putAll(env);
+        pb.environment().put("TRADEOS_POSTGRES_URL", db.config.postgres().url());
+        pb.environment().put("TRADEOS_POSTGRES_SCHEMA", db.config.postgres().schema());
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(config.resolveSibling(config.getFileName() + ".log").toFile()));
+        return pb.start();
+    }
+
+    private static long count(TestDatabase db, String table) {
+        return db.database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    }
+
+    private static String redisValue(RedisServer redis, String key) {
+        RedisClient c = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> conn = c.connect()) {
+            return conn.sync().get(key);
+        } catch (RuntimeException down) {
+            return null;
+        } finally {
+            c.shutdown();
+        }
+    }
+
+    private JsonNode getJson(int port, String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return Json.tree(r.body());
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
