@@ -1,7 +1,6 @@
 package tech.tradeos.execution.sink;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,17 +51,19 @@ public final class Ledger {
                 TcaMath.arrivalShortfallBps(f.side().sign(), f.price(), f.arrivalMid()))).toList()));
         List<Fill> newFills = fills.stream().filter(f -> newFillIds.contains(f.fillId())).toList();
 
-        // the positions this batch touches, locked in key order
+        // the positions this batch touches, created if missing and locked in key order
+        TreeMap<String, String[]> keys = new TreeMap<>();
+        orders.stream().filter(o -> newOrders.contains(o.orderId()))
+                .forEach(o -> keys.put(key(o.instrument(), o.venue()), new String[]{o.instrument(), o.venue()}));
+        newFills.forEach(f -> keys.put(key(f.instrument(), f.venue()), new String[]{f.instrument(), f.venue()}));
         TreeMap<String, Position> touched = new TreeMap<>();
-        List<String[]> keys = new ArrayList<>();
-        orders.stream().filter(o -> newOrders.contains(o.orderId())).forEach(o -> keys.add(new String[]{o.instrument(), o.venue()}));
-        newFills.forEach(f -> keys.add(new String[]{f.instrument(), f.venue()}));
-        keys.sort(Comparator.<String[], String>comparing(k -> k[0]).thenComparing(k -> k[1]));
-        for (String[] k : keys) {
-            touched.computeIfAbsent(key(k[0], k[1]), x -> {
-                positionDao.ensure(k[0], k[1]);
-                return positionDao.lock(k[0], k[1]);
-            });
+        if (!keys.isEmpty()) {
+            String[] instruments = keys.values().stream().map(k -> k[0]).toArray(String[]::new);
+            String[] venues = keys.values().stream().map(k -> k[1]).toArray(String[]::new);
+            positionDao.ensure(instruments, venues);
+            for (Position p : positionDao.lock(instruments, venues)) {
+                touched.put(key(p.instrument(), p.venue()), p);
+            }
         }
 
         // a new order whose fill is already recorded is filled at once; otherwise its position awaits it

@@ -15,17 +15,23 @@ public interface PositionDao {
     String COLUMNS = "instrument, venue, quantity, avg_entry, realized_pnl, entry_fees, status, signal_type, "
             + "pending_orders, version, updated_at";
 
-    /** Creates the flat row if missing, so it can be locked. */
+    /** Creates the flat rows that are missing, so they can be locked: pairs (instruments[i], venues[i]). */
     @SqlUpdate("""
             INSERT INTO positions (instrument, venue, quantity, avg_entry, realized_pnl, entry_fees, status, version)
-            VALUES (:instrument, :venue, 0, 0, 0, 0, 'CLOSED', 0)
+            SELECT k.instrument, k.venue, 0, 0, 0, 0, 'CLOSED', 0
+              FROM unnest(CAST(:instruments AS text[]), CAST(:venues AS text[])) AS k (instrument, venue)
             ON CONFLICT (instrument, venue) DO NOTHING
             """)
-    void ensure(@Bind("instrument") String instrument, @Bind("venue") String venue);
+    void ensure(@Bind("instruments") String[] instruments, @Bind("venues") String[] venues);
 
-    /** Locks a position for this transaction (callers lock in key order, so two sinks cannot deadlock). */
-    @SqlQuery("SELECT " + COLUMNS + " FROM positions WHERE instrument = :instrument AND venue = :venue FOR UPDATE")
-    Position lock(@Bind("instrument") String instrument, @Bind("venue") String venue);
+    /** Locks positions for this transaction, in key order, so two sinks cannot deadlock on them. */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM positions
+            WHERE (instrument, venue) IN (SELECT * FROM unnest(CAST(:instruments AS text[]), CAST(:venues AS text[])))
+            ORDER BY instrument, venue
+            FOR UPDATE
+            """)
+    List<Position> lock(@Bind("instruments") String[] instruments, @Bind("venues") String[] venues);
 
     @SqlBatch("""
             UPDATE positions SET quantity = :quantity, avg_entry = :avgEntry, realized_pnl = :realizedPnl,
