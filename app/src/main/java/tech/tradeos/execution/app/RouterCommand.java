@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.sink.LedgerPositions;
 import tech.tradeos.execution.topology.RouterService;
 
 /** {@code tradeos router}: runs one router instance (Kafka Streams + ops HTTP) until stopped. */
@@ -20,7 +22,10 @@ final class RouterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RouterService.runUntilShutdown(ConfigLoader.load(config, System.getenv()));
+        TradeosConfig cfg = ConfigLoader.load(config, System.getenv());
+        try (LedgerPositions positions = new LedgerPositions(cfg)) {
+            RouterService.runUntilShutdown(cfg, positions);
+        }
         return 0;
     }
 }

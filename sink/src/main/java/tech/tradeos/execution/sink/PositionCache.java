@@ -28,40 +28,54 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
 
 /**
- * The Redis hot copy of the positions. PostgreSQL is the authority: the whole cache is reloaded from
- * it when the connection comes up (at start and after every reconnect), never the other way round.
- * A write only replaces a cached position with a higher version, so a late write cannot undo a
- * reload. While Redis is down, commands fail at once (they are not queued) and the sink goes on.
+ * The Redis hot copy of the positions: one hash per instrument ({@code {prefix}positions:{instrument}},
+ * field venue, value the position JSON). PostgreSQL is the authority: the sink (the writer) reloads
+ * the whole cache from it when its connection comes up (at start and after every reconnect), never the
+ * other way round, and marks a complete cache with {@code {prefix}positions-loaded}; readers trust
+ * Redis only while that mark is there. A write only replaces a cached position with a higher version,
+ * so a late write cannot undo a reload. While Redis is down, commands fail at once (they are not
+ * queued) and the caller goes on without it.
  */
 public final class PositionCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PositionCache.class);
     private static final Duration TIMEOUT = Duration.ofMillis(500);
-    /** SET if the cached version is lower (or nothing is cached): KEYS[1] key, ARGV[1] json, ARGV[2] version. */
+    /** HSET if the cached version is lower (or none is cached): KEYS[1] hash, ARGV[1] venue, ARGV[2] json, ARGV[3] version. */
     private static final String SET_IF_NEWER = """
-            local cur = redis.call('GET', KEYS[1])
+            local cur = redis.call('HGET', KEYS[1], ARGV[1])
             if cur then
               local v = cjson.decode(cur)['version']
-              if v and tonumber(v) >= tonumber(ARGV[2]) then return 0 end
+              if v and tonumber(v) >= tonumber(ARGV[3]) then return 0 end
             end
-            redis.call('SET', KEYS[1], ARGV[1])
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             return 1
             """;
 
     private final RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
     private final String prefix;
+    private final String loadedMark;
+    private final boolean writer;
     private final Supplier<List<Position>> authority;
     private final ScheduledExecutorService reloader =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "position-cache"));
     private final AtomicBoolean loaded = new AtomicBoolean(false);
     private final Disposable events;
 
-    /**
-     * @param authority reads every position from PostgreSQL
-     */
-    public PositionCache(TradeosConfig.Redis config, Supplier<List<Position>> authority) {
-        this.prefix = config.keyPrefix() + "position:";
+    /** The sink's cache: it writes, and reloads from {@code authority} (all positions in PostgreSQL) on every connect. */
+    public static PositionCache writer(TradeosConfig.Redis config, Supplier<List<Position>> authority) {
+        return new PositionCache(config, authority, true);
+    }
+
+    /** A reader's cache (the router's trade path): it only reads, and trusts Redis only while the sink's load mark is set. */
+    public static PositionCache reader(TradeosConfig.Redis config) {
+        return new PositionCache(config, List::of, false);
+    }
+
+    private PositionCache(TradeosConfig.Redis config, Supplier<List<Position>> authority, boolean writer) {
+        this.prefix = config.keyPrefix() + "positions:";
+        this.loadedMark = config.keyPrefix() + "positions-loaded";
         this.authority = authority;
+        this.writer = writer;
         RedisURI uri = RedisURI.create(config.uri());
         uri.setTimeout(TIMEOUT);
         client = RedisClient.create(uri);
@@ -71,7 +85,7 @@ public final class PositionCache implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
                 .build());
         events = client.getResources().eventBus().get()
-                .filter(e -> e instanceof ConnectionActivatedEvent)
+                .filter(e -> writer && e instanceof ConnectionActivatedEvent)
                 .subscribe(e -> reloadAsync("connection to Redis (re)established"));
         reloader.execute(this::connect);
     }
@@ -90,9 +104,16 @@ public final class PositionCache implements AutoCloseable {
         return connection != null && connection.isOpen();
     }
 
-    /** True once a reload from PostgreSQL has completed on the current connection. */
+    /** Writer: a reload from PostgreSQL has completed on the current connection. Reader: the sink's load mark is set. */
     public boolean loaded() {
-        return loaded.get();
+        if (writer) {
+            return loaded.get();
+        }
+        try {
+            return connected() && commands().exists(loadedMark) > 0;
+        } catch (RuntimeException down) {
+            return false;
+        }
     }
 
     private void reloadAsync(String why) {
@@ -111,6 +132,7 @@ public final class PositionCache implements AutoCloseable {
     public int reload() {
         RedisCommands<String, String> redis = commands();
         List<Position> positions = authority.get();
+        redis.del(loadedMark);
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
             KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
@@ -120,8 +142,9 @@ public final class PositionCache implements AutoCloseable {
             cursor = page;
         } while (!cursor.isFinished());
         for (Position p : positions) {
-            redis.set(key(p.instrument(), p.venue()), Json.text(p));
+            redis.hset(key(p.instrument()), p.venue(), Json.text(p));
         }
+        redis.set(loadedMark, java.time.Instant.now().toString());
         loaded.set(true);
         return positions.size();
     }
@@ -134,8 +157,8 @@ public final class PositionCache implements AutoCloseable {
         try {
             RedisCommands<String, String> redis = commands();
             for (Position p : positions) {
-                redis.eval(SET_IF_NEWER, ScriptOutputType.INTEGER, new String[]{key(p.instrument(), p.venue())},
-                        Json.text(p), Long.toString(p.version()));
+                redis.eval(SET_IF_NEWER, ScriptOutputType.INTEGER, new String[]{key(p.instrument())},
+                        p.venue(), Json.text(p), Long.toString(p.version()));
             }
         } catch (RuntimeException e) {
             LOG.warn("position cache write failed ({}); it is reloaded from PostgreSQL when Redis is back", e.toString());
@@ -144,17 +167,20 @@ public final class PositionCache implements AutoCloseable {
 
     /** The cached position; empty on a miss; throws when Redis does not answer. */
     public Optional<Position> read(String instrument, String venue) {
-        if (!connected()) {
-            throw new IllegalStateException("Redis is not connected");
-        }
-        String json = commands().get(key(instrument, venue));
-        if (json == null) {
-            return Optional.empty();
-        }
+        String json = commands().hget(key(instrument), venue);
+        return json == null ? Optional.empty() : Optional.of(parse(json));
+    }
+
+    /** Every cached position of the instrument (all venues); throws when Redis does not answer. */
+    public List<Position> readAll(String instrument) {
+        return commands().hgetall(key(instrument)).values().stream().map(PositionCache::parse).toList();
+    }
+
+    private static Position parse(String json) {
         try {
-            return Optional.of(Json.read(json, Position.class));
+            return Json.read(json, Position.class);
         } catch (IOException e) {
-            throw new IllegalStateException("unreadable cached position " + key(instrument, venue), e);
+            throw new IllegalStateException("unreadable cached position: " + json, e);
         }
     }
 
@@ -165,8 +191,8 @@ public final class PositionCache implements AutoCloseable {
         return connection.sync();
     }
 
-    String key(String instrument, String venue) {
-        return prefix + instrument + ":" + venue;
+    String key(String instrument) {
+        return prefix + instrument;
     }
 
     @Override

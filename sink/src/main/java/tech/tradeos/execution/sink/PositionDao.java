@@ -44,6 +44,9 @@ public interface PositionDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM positions ORDER BY instrument, venue")
     List<Position> all();
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM positions WHERE instrument = :instrument ORDER BY venue")
+    List<Position> ofInstrument(@Bind("instrument") String instrument);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM positions WHERE instrument = :instrument AND venue = :venue")
     java.util.Optional<Position> find(@Bind("instrument") String instrument, @Bind("venue") String venue);
 

@@ -1,17 +1,19 @@
 package tech.tradeos.execution.sink;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.Position;
+import tech.tradeos.execution.model.PositionLookup;
 import tech.tradeos.execution.model.PositionStatus;
 
 /**
  * How the trade path reads a position (SPEC §7): Redis first; PostgreSQL on a miss or when Redis does
  * not answer; UNKNOWN when neither answers (and UNKNOWN counts as open).
  */
-public final class PositionReader {
+public final class PositionReader implements PositionLookup {
     private static final Logger LOG = LoggerFactory.getLogger(PositionReader.class);
 
     public enum Source { REDIS, POSTGRES, NONE }
@@ -29,6 +31,23 @@ public final class PositionReader {
     public PositionReader(PositionCache cache, Jdbi jdbi) {
         this.cache = cache;
         this.jdbi = jdbi;
+    }
+
+    @Override
+    public Optional<List<Position>> positions(String instrument) {
+        if (cache != null && cache.loaded()) {
+            try {
+                return Optional.of(cache.readAll(instrument));
+            } catch (RuntimeException down) {
+                LOG.debug("Redis did not answer for {}: {}", instrument, down.toString());
+            }
+        }
+        try {
+            return Optional.of(jdbi.withExtension(PositionDao.class, d -> d.ofInstrument(instrument)));
+        } catch (RuntimeException down) {
+            LOG.warn("neither Redis nor PostgreSQL answered for {}: {}", instrument, down.toString());
+            return Optional.empty();
+        }
     }
 
     public Read read(String instrument, String venue) {

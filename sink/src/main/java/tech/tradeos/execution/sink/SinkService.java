@@ -66,7 +66,7 @@ public final class SinkService implements AutoCloseable {
         this.config = config;
         this.database = new Database(config.postgres()).migrate(config.postgres());
         this.ledger = new Ledger(database.jdbi());
-        this.cache = new PositionCache(config.redis(), () -> database.jdbi().withExtension(PositionDao.class, PositionDao::all));
+        this.cache = PositionCache.writer(config.redis(), () -> database.jdbi().withExtension(PositionDao.class, PositionDao::all));
         this.reader = new PositionReader(cache, database.jdbi());
         this.tca = new TcaMonitor(database.jdbi(), config.tca(), Clock.systemUTC());
 

@@ -87,8 +87,8 @@ class SinkIT {
             assertThat(position.get("position").get("status").asText()).isEqualTo("CLOSED");
             assertThat(position.get("position").get("realizedPnl").asText()).isEqualTo("9.16");
 
-            await(Duration.ofSeconds(10), () -> sink.cache().loaded() && redisValue(redis, prefix + ":position:BTC-USD:KRAKEN_SPOT") != null
-                    && redisValue(redis, prefix + ":position:BTC-USD:KRAKEN_SPOT").contains("\"version\":"));
+            await(Duration.ofSeconds(10), () -> sink.cache().loaded() && redisValue(redis, prefix + ":positions:BTC-USD") != null
+                    && redisValue(redis, prefix + ":positions:BTC-USD").contains("\"version\":"));
             assertThat(getJson(port, "/positions/BTC-USD/KRAKEN_SPOT").get("source").asText()).isEqualTo("REDIS");
 
             JsonNode tca = getJson(port, "/tca");
@@ -174,7 +174,7 @@ class SinkIT {
              TestDatabase db = new TestDatabase(env(prefix, redis.uri(), port));
              SinkService sink = new SinkService(db.config).start()) {
             client.send(prefix + ".fills", "o-1", Json.text(fill("r-1", Side.BUY, "2", "100", "0.4", "momentum", T0)));
-            await(Duration.ofSeconds(30), () -> redisValue(redis, prefix + ":position:BTC-USD:KRAKEN_SPOT") != null);
+            await(Duration.ofSeconds(30), () -> redisValue(redis, prefix + ":positions:BTC-USD") != null);
 
             redis.stop();
             client.send(prefix + ".fills", "o-2", Json.text(fill("r-2", Side.BUY, "1", "103", "0.2", "momentum", T0.plusSeconds(1))));
@@ -186,7 +186,7 @@ class SinkIT {
 
             redis.start(); // an empty Redis: everything it holds must come from PostgreSQL
             await(Duration.ofSeconds(60), () -> {
-                String cached = redisValue(redis, prefix + ":position:BTC-USD:KRAKEN_SPOT");
+                String cached = redisValue(redis, prefix + ":positions:BTC-USD");
                 return cached != null && cached.contains("\"quantity\":\"3\"");
             });
             await(Duration.ofSeconds(10), () -> sink.reader().read("BTC-USD", "KRAKEN_SPOT").source() == PositionReader.Source.REDIS);
@@ -224,7 +224,7 @@ class SinkIT {
     private static String redisValue(RedisServer redis, String key) {
         RedisClient c = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> conn = c.connect()) {
-            return conn.sync().get(key);
+            return conn.sync().hget(key, "KRAKEN_SPOT");
         } catch (RuntimeException down) {
             return null;
         } finally {

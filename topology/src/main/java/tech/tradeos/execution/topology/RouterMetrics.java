@@ -34,6 +34,10 @@ public final class RouterMetrics {
         registry.counter("tradeos.fills.paper", "venue", venue).increment();
     }
 
+    void held() {
+        registry.counter("tradeos.intents.held").increment();
+    }
+
     void duplicateIntent() {
         registry.counter("tradeos.intents.duplicate").increment();
     }

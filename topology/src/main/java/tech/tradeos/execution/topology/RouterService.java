@@ -13,6 +13,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.model.PositionLookup;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 
@@ -29,10 +30,17 @@ public final class RouterService implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
 
+    /** A router that checks positions against its own record only (no ledger). */
     public RouterService(TradeosConfig config) throws IOException {
+        this(config, PositionLookup.NONE);
+    }
+
+    /** A router whose trade path reads the ledger's positions through {@code ledger} (Redis, then PostgreSQL). */
+    public RouterService(TradeosConfig config, PositionLookup ledger) throws IOException {
         this.config = config;
         TopicProvisioner.ensureTopics(config);
-        streams = new KafkaStreams(RouterTopology.build(config, new RouterMetrics(registry)), RouterStreamsConfig.properties(config));
+        streams = new KafkaStreams(RouterTopology.build(config, new RouterMetrics(registry), ledger),
+                RouterStreamsConfig.properties(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -69,9 +77,9 @@ public final class RouterService implements AutoCloseable {
     }
 
     /** Runs an instance until the JVM is asked to stop (Ctrl-C, SIGTERM); closing commits what was processed. */
-    public static void runUntilShutdown(TradeosConfig config) throws IOException, InterruptedException {
+    public static void runUntilShutdown(TradeosConfig config, PositionLookup ledger) throws IOException, InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        RouterService service = new RouterService(config);
+        RouterService service = new RouterService(config, ledger);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down the router");
             service.close();
@@ -81,9 +89,12 @@ public final class RouterService implements AutoCloseable {
         stopped.await();
     }
 
-    /** {@code RouterService [config.yaml]}: the process entry the launcher and the failover tests use. */
+    /**
+     * {@code RouterService [config.yaml]}: a router without the ledger (the failover tests' entry);
+     * {@code tradeos router} is the same with the ledger's positions wired in.
+     */
     public static void main(String[] args) throws Exception {
         TradeosConfig config = ConfigLoader.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
-        runUntilShutdown(config);
+        runUntilShutdown(config, PositionLookup.NONE);
     }
 }

@@ -16,8 +16,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import tech.tradeos.execution.model.ApprovedIntent;
 import tech.tradeos.execution.model.BookSnapshot;
+import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.Mode;
+import tech.tradeos.execution.model.PositionLookup;
 import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.config.TradeosConfig;
@@ -27,10 +29,11 @@ import tech.tradeos.execution.model.routing.SmartOrderRouter;
 /**
  * The router topology, in one place:
  * <pre>
- *   orderbook ─parse─┐                                                     ┌─► execution.orders.routed
- *   funding ───parse─┼─► key by instrument ─► repartition ─► route-intent ─┼─► execution.intents.rejected
- *   intents ───parse─┘   (bad bytes → execution.dlq;        (market-store,  └─► execution.fills (PAPER)
- *                          invalid intents → rejected)       decisions-store)
+ *   orderbook ─parse─┐                                                      ┌─► execution.orders.routed
+ *   funding ───parse─┤                                                      │
+ *   intents ───parse─┼─► key by instrument ─► repartition ─► route-intent ──┼─► execution.intents.rejected
+ *   fills ─────parse─┘   (bad bytes → execution.dlq;        (market-, decisions-,└─► execution.fills (PAPER)
+ *                          invalid intents → rejected)       positions-, held-intents-store)
  * </pre>
  * Whatever keys and partitions producers use, every record of an instrument lands in one partition of
  * the instrument repartition topic, so one task holds all venues' state for it and routes its intents.
@@ -39,18 +42,29 @@ import tech.tradeos.execution.model.routing.SmartOrderRouter;
 public final class RouterTopology {
     public static final String MARKET_STORE = "market-store";
     public static final String DECISIONS_STORE = "decisions-store";
+    public static final String POSITIONS_STORE = "positions-store";
+    public static final String HELD_STORE = "held-intents-store";
     public static final String INSTRUMENT_REPARTITION = "instrument-events";
 
     private RouterTopology() {
     }
 
     public static Topology build(TradeosConfig config, RouterMetrics metrics) {
+        return build(config, metrics, PositionLookup.NONE);
+    }
+
+    /** The topology; {@code ledger} reads the authoritative positions (Redis, then PostgreSQL). */
+    public static Topology build(TradeosConfig config, RouterMetrics metrics, PositionLookup ledger) {
         Topics topics = Topics.from(config.topics());
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MARKET_STORE),
                 Serdes.String(), JsonSerde.of(MarketState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE),
                 Serdes.String(), JsonSerde.of(RoutingRecord.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS_STORE),
+                Serdes.String(), JsonSerde.of(RouterPositions.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_STORE),
+                Serdes.String(), JsonSerde.of(HeldIntents.class)));
 
         KStream<String, InstrumentEvent> books = parsed(builder, topics, topics.orderbook(), "book", metrics,
                 (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, BookSnapshot.class))));
@@ -58,17 +72,20 @@ public final class RouterTopology {
                 (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, FundingRate.class))));
         KStream<String, InstrumentEvent> intents = parsed(builder, topics, topics.intentsApproved(), "intent", metrics,
                 RouterTopology::readIntent);
+        KStream<String, InstrumentEvent> fills = parsed(builder, topics, topics.fillsIn(), "fill", metrics,
+                (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, Fill.class))));
 
         SmartOrderRouter router = new SmartOrderRouter(config);
         ExecutionAdapter executor = config.mode() == Mode.PAPER ? new PaperExecutionAdapter(config) : ExecutionAdapter.LIVE;
         books.merge(funding, Named.as("merge-market-data"))
                 .merge(intents, Named.as("merge-intents"))
+                .merge(fills, Named.as("merge-fills"))
                 .repartition(Repartitioned.<String, InstrumentEvent>as(INSTRUMENT_REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(InstrumentEvent.class))
                         .withNumberOfPartitions(config.kafka().partitions()))
-                .process(() -> new SorProcessor(router, executor, metrics), Named.as("route-intent"),
-                        MARKET_STORE, DECISIONS_STORE)
+                .process(() -> new SorProcessor(router, executor, ledger, metrics), Named.as("route-intent"),
+                        MARKET_STORE, DECISIONS_STORE, POSITIONS_STORE, HELD_STORE)
                 .split(Named.as("output-"))
                 .branch((k, v) -> v instanceof RouterOutput.Order, Branched.withConsumer(s -> s
                         .mapValues(v -> ((RouterOutput.Order) v).order(), Named.as("order-value"))

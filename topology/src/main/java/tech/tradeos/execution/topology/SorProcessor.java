@@ -1,17 +1,27 @@
 package tech.tradeos.execution.topology;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.model.Action;
 import tech.tradeos.execution.model.ApprovedIntent;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.Position;
+import tech.tradeos.execution.model.PositionLookup;
+import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.json.Json;
@@ -20,27 +30,41 @@ import tech.tradeos.execution.model.routing.RoutingOutcome;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
 
 /**
- * The Smart Order Router as a stream processor, one instrument per key: market data updates the
- * instrument's {@link MarketState} (newest wins); an intent is routed against it once — a replayed
- * intentId finds its decision in the decisions store and produces nothing — and, in PAPER mode,
- * filled by the {@link ExecutionAdapter}.
+ * The Smart Order Router as a stream processor, one instrument per key:
+ * <ul>
+ *   <li>market data updates the instrument's {@link MarketState} (newest wins);</li>
+ *   <li>a fill on {@code execution.fills} confirms the order it fills in the router's {@link RouterPositions};</li>
+ *   <li>an intent is routed once — a replayed intentId produces nothing — against the market and, for a
+ *       CLOSE, the venue holding the position; in PAPER mode the {@link ExecutionAdapter} fills it at once.</li>
+ * </ul>
+ * While an instrument has an order without a confirmed fill, or its positions cannot be read, its
+ * intents wait in order in the held store; a wall-clock punctuation re-checks them, routes them once
+ * the position is confirmed, and rejects them with RECONCILE_TIMEOUT after {@code positions.reconcile-timeout-ms}.
  */
 final class SorProcessor implements Processor<String, InstrumentEvent, String, RouterOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(SorProcessor.class);
 
     private final SmartOrderRouter router;
     private final ExecutionAdapter executor;
+    private final PositionLookup ledger;
     private final RouterMetrics metrics;
+    private final long reconcileTimeoutMs;
+    private final long reconcileIntervalMs;
     /** Prepared markets per instrument, rebuilt from the store after each change; lost with the task, never stale. */
     private final Map<String, InstrumentMarket> prepared = new HashMap<>();
     private ProcessorContext<String, RouterOutput> context;
     private KeyValueStore<String, MarketState> markets;
     private KeyValueStore<String, RoutingRecord> decisions;
+    private KeyValueStore<String, RouterPositions> positions;
+    private KeyValueStore<String, HeldIntents> held;
 
-    SorProcessor(SmartOrderRouter router, ExecutionAdapter executor, RouterMetrics metrics) {
+    SorProcessor(SmartOrderRouter router, ExecutionAdapter executor, PositionLookup ledger, RouterMetrics metrics) {
         this.router = router;
         this.executor = executor;
+        this.ledger = ledger;
         this.metrics = metrics;
+        this.reconcileTimeoutMs = router.config().positions().reconcileTimeoutMs();
+        this.reconcileIntervalMs = router.config().positions().reconcileIntervalMs();
     }
 
     @Override
@@ -48,16 +72,25 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         this.context = context;
         this.markets = context.getStateStore(RouterTopology.MARKET_STORE);
         this.decisions = context.getStateStore(RouterTopology.DECISIONS_STORE);
+        this.positions = context.getStateStore(RouterTopology.POSITIONS_STORE);
+        this.held = context.getStateStore(RouterTopology.HELD_STORE);
+        context.schedule(Duration.ofMillis(reconcileIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::reconcile);
     }
 
     @Override
     public void process(Record<String, InstrumentEvent> record) {
         InstrumentEvent event = record.value();
-        String instrument = event.instrument();
         if (event.intent() != null) {
-            route(record, event.intent());
-            return;
+            accept(event.intent(), record.timestamp());
+        } else if (event.fill() != null) {
+            confirm(event.fill());
+        } else {
+            updateMarket(event);
         }
+    }
+
+    private void updateMarket(InstrumentEvent event) {
+        String instrument = event.instrument();
         MarketState held = Optional.ofNullable(markets.get(instrument)).orElseGet(() -> MarketState.empty(instrument));
         MarketState next = event.book() != null ? held.withBook(event.book()) : held.withFunding(event.funding());
         if (next == null) {
@@ -68,34 +101,154 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         prepared.remove(instrument);
     }
 
-    private void route(Record<String, InstrumentEvent> record, ApprovedIntent intent) {
-        if (decisions.get(intent.intentId()) != null) {
-            LOG.info("intent {} was already routed; the replay produces nothing", intent.intentId());
+    /** A fill from the fills topic: applied once (the router's own paper fills are already applied). */
+    private void confirm(Fill fill) {
+        RoutingRecord decision = decisions.get(fill.intentId());
+        if (decision != null && decision.fill() != null) {
+            return;
+        }
+        RouterPositions record = positions.get(fill.instrument());
+        if (record == null) {
+            // a fill for an instrument the router has not traded: its record starts at the next intent, from the ledger
+            return;
+        }
+        positions.put(fill.instrument(), record.withFill(fill));
+        if (decision != null) {
+            decisions.put(fill.intentId(), new RoutingRecord(decision.intentId(), decision.order(), decision.rejection(), fill));
+        }
+        LOG.info("fill {} confirms order {} on {}", fill.fillId(), fill.orderId(), fill.venue());
+    }
+
+    private void accept(ApprovedIntent intent, long timestamp) {
+        HeldIntents queue = held.get(intent.instrument());
+        if (decisions.get(intent.intentId()) != null || (queue != null && queue.holds(intent.intentId()))) {
+            LOG.info("intent {} was already received; the replay produces nothing", intent.intentId());
             metrics.duplicateIntent();
             return;
         }
+        if (queue != null && !queue.isEmpty()) {
+            hold(intent, queue, "behind earlier intents for " + intent.instrument());
+            return;
+        }
+        Optional<List<Position>> ledgerPositions = router.config().knowsInstrument(intent.instrument())
+                ? ledger.positions(intent.instrument()) : Optional.of(List.of());
+        RouterPositions record = recordOf(intent.instrument(), ledgerPositions);
+        String wait = PositionGate.waitReason(record, ledgerPositions.isPresent());
+        if (wait != null) {
+            hold(intent, new HeldIntents(List.of()), wait);
+            return;
+        }
+        route(intent, record, timestamp);
+    }
+
+    private void hold(ApprovedIntent intent, HeldIntents queue, String reason) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        held.put(intent.instrument(), queue.with(new HeldIntents.Held(intent, now, reason)));
+        metrics.held();
+        LOG.info("intent {} held while {} is reconciled: {}", intent.intentId(), intent.instrument(), reason);
+    }
+
+    /** The instrument's record, started from the ledger's positions the first time it is needed. */
+    private RouterPositions recordOf(String instrument, Optional<List<Position>> ledgerPositions) {
+        RouterPositions record = positions.get(instrument);
+        if (record == null) {
+            record = RouterPositions.fromLedger(instrument, ledgerPositions.orElse(List.of()));
+            if (ledgerPositions.isPresent()) {
+                positions.put(instrument, record);
+            }
+        }
+        return record;
+    }
+
+    /** Routes an intent whose positions are confirmed; returns the record after it. */
+    private RouterPositions route(ApprovedIntent intent, RouterPositions record, long timestamp) {
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        String positionVenue = null;
+        if (intent.action() == Action.CLOSE) {
+            Map.Entry<String, BigDecimal> position = record.quantities().entrySet().stream()
+                    .filter(e -> e.getValue().signum() == intent.direction().sign())
+                    .max(Map.Entry.comparingByValue((a, b) -> a.abs().compareTo(b.abs())))
+                    .orElse(null);
+            if (position == null && router.config().knowsInstrument(intent.instrument())) {
+                reject(intent, RejectReason.NO_POSITION, "no open " + intent.direction() + " position in "
+                        + intent.instrument() + " on any venue", now, timestamp);
+                return record;
+            }
+            if (position != null && intent.quantity().compareTo(position.getValue().abs()) > 0) {
+                reject(intent, RejectReason.CLOSE_EXCEEDS_POSITION, "closing " + intent.quantity().toPlainString()
+                        + " of a " + position.getValue().abs().toPlainString() + " " + intent.direction() + " position on "
+                        + position.getKey(), now, timestamp);
+                return record;
+            }
+            positionVenue = position == null ? null : position.getKey();
+        }
         MarketState state = Optional.ofNullable(markets.get(intent.instrument()))
                 .orElseGet(() -> MarketState.empty(intent.instrument()));
         InstrumentMarket market = prepared.computeIfAbsent(intent.instrument(), i -> state.toMarket());
-        RoutingOutcome outcome = router.route(intent, market, null);
+        RoutingOutcome outcome = router.route(intent, market, positionVenue);
         if (outcome instanceof RoutingOutcome.Rejected rejected) {
-            Rejection rejection = new Rejection(intent.intentId(), rejected.reason(), rejected.detail(), Json.toTree(intent), now);
-            decisions.put(intent.intentId(), new RoutingRecord(intent.intentId(), null, rejection, null));
-            metrics.rejected(rejected.reason());
-            LOG.info("intent {} rejected: {} ({})", intent.intentId(), rejected.reason(), rejected.detail());
-            context.forward(record.withKey(intent.intentId()).withValue(new RouterOutput.Rejected(rejection)));
-            return;
+            reject(intent, rejected.reason(), rejected.detail(), now, timestamp);
+            return record;
         }
         RoutedOrder order = ((RoutingOutcome.Routed) outcome).decision().toRoutedOrder(now);
         Fill fill = executor.execute(order, market, state, now).orElse(null);
+        RouterPositions next = record.withRouted(order);
+        if (fill != null) {
+            next = next.withFill(fill);
+        }
+        if (router.config().knowsInstrument(intent.instrument())) {
+            positions.put(intent.instrument(), next);
+        }
         decisions.put(intent.intentId(), new RoutingRecord(intent.intentId(), order, null, fill));
         metrics.routed(order);
         LOG.info("intent {} routed to {} ({}), total cost {}", intent.intentId(), order.venue(), order.decision(), order.totalCost());
-        context.forward(record.withKey(intent.intentId()).withValue(new RouterOutput.Order(order)));
+        context.forward(new Record<>(intent.intentId(), (RouterOutput) new RouterOutput.Order(order), timestamp));
         if (fill != null) {
             metrics.filled(fill.venue());
-            context.forward(record.withKey(order.orderId()).withValue(new RouterOutput.Filled(fill)));
+            context.forward(new Record<>(order.orderId(), (RouterOutput) new RouterOutput.Filled(fill), timestamp));
+        }
+        return next;
+    }
+
+    private void reject(ApprovedIntent intent, RejectReason reason, String detail, Instant now, long timestamp) {
+        Rejection rejection = new Rejection(intent.intentId(), reason, detail, Json.toTree(intent), now);
+        decisions.put(intent.intentId(), new RoutingRecord(intent.intentId(), null, rejection, null));
+        metrics.rejected(reason);
+        LOG.info("intent {} rejected: {} ({})", intent.intentId(), reason, detail);
+        context.forward(new Record<>(intent.intentId(), (RouterOutput) new RouterOutput.Rejected(rejection), timestamp));
+    }
+
+    /** Wall-clock punctuation: held intents are rejected past the timeout, or routed in order once confirmed. */
+    private void reconcile(long nowMs) {
+        List<KeyValue<String, HeldIntents>> waiting = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, HeldIntents> all = held.all()) {
+            all.forEachRemaining(waiting::add);
+        }
+        for (KeyValue<String, HeldIntents> entry : waiting) {
+            String instrument = entry.key;
+            HeldIntents queue = entry.value;
+            Instant now = Instant.ofEpochMilli(nowMs);
+            while (!queue.isEmpty()) {
+                HeldIntents.Held first = queue.intents().get(0);
+                if (nowMs - first.heldAt().toEpochMilli() > reconcileTimeoutMs) {
+                    reject(first.intent(), RejectReason.RECONCILE_TIMEOUT, "position of " + instrument
+                            + " not confirmed within " + reconcileTimeoutMs + " ms: " + first.reason(), now, nowMs);
+                    queue = queue.withoutFirst();
+                    continue;
+                }
+                Optional<List<Position>> ledgerPositions = ledger.positions(instrument);
+                RouterPositions record = recordOf(instrument, ledgerPositions);
+                if (PositionGate.waitReason(record, ledgerPositions.isPresent()) != null) {
+                    break;
+                }
+                route(first.intent(), record, nowMs);
+                queue = queue.withoutFirst();
+            }
+            if (queue.isEmpty()) {
+                held.delete(instrument);
+            } else {
+                held.put(instrument, queue);
+            }
         }
     }
 }

@@ -11,7 +11,8 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 /**
  * Every topic the router reads or writes (SPEC §2), with its serdes. Inputs are read as raw bytes:
  * parsing is a step of the topology, so a bad record is dead-lettered with its reason and the
- * original bytes instead of failing in a deserializer.
+ * original bytes instead of failing in a deserializer. {@code fillsIn} is the fills topic as the router
+ * reads it back: venue adapters' fills confirm the orders it routed.
  */
 public record Topics(
         Topic<byte[], byte[]> intentsApproved,
@@ -20,6 +21,7 @@ public record Topics(
         Topic<String, RoutedOrder> ordersRouted,
         Topic<String, Rejection> intentsRejected,
         Topic<String, Fill> fills,
+        Topic<byte[], byte[]> fillsIn,
         Topic<byte[], byte[]> dlq) {
 
     private static final Serde<byte[]> BYTES = Serdes.ByteArray();
@@ -33,6 +35,7 @@ public record Topics(
                 new Topic<>(names.ordersRouted(), STRING, JsonSerde.of(RoutedOrder.class)),
                 new Topic<>(names.intentsRejected(), STRING, JsonSerde.of(Rejection.class)),
                 new Topic<>(names.fills(), STRING, JsonSerde.of(Fill.class)),
+                new Topic<>(names.fills(), BYTES, BYTES),
                 new Topic<>(names.dlq(), BYTES, BYTES));
     }
 

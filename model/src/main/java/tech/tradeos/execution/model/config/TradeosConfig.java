@@ -73,7 +73,12 @@ public record TradeosConfig(
         }
     }
 
-    public record Positions(long reconcileTimeoutMs) {
+    public record Positions(long reconcileTimeoutMs, long reconcileIntervalMs) {
+        public Positions {
+            if (reconcileTimeoutMs <= 0 || reconcileIntervalMs <= 0) {
+                throw new IllegalArgumentException("positions.reconcile-timeout-ms and reconcile-interval-ms must be > 0");
+            }
+        }
     }
 
     public record Tca(BigDecimal startingEquity, Duration returnPeriod) {
