@@ -108,19 +108,19 @@ public final class SinkService implements AutoCloseable {
         return this;
     }
 
-    PositionReader reader() {
+    public PositionReader reader() {
         return reader;
     }
 
-    TcaMonitor tca() {
+    public TcaMonitor tca() {
         return tca;
     }
 
-    PositionCache cache() {
+    public PositionCache cache() {
         return cache;
     }
 
-    Database database() {
+    public Database database() {
         return database;
     }
 

@@ -1,0 +1,225 @@
+package tech.tradeos.execution.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.sink.LedgerPositions;
+import tech.tradeos.execution.sink.SinkService;
+import tech.tradeos.execution.topology.EmbeddedKafka;
+import tech.tradeos.execution.topology.KafkaTestClient;
+import tech.tradeos.execution.topology.RouterService;
+
+/**
+ * Router and sink together on a real broker, the machine's PostgreSQL and a Redis of the test's own:
+ * open/close round trips, a sink that is down while orders are filled, Redis down, both down.
+ */
+class PositionsEndToEndIT {
+    private static EmbeddedKafka kafka;
+    private static KafkaTestClient client;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+        client = new KafkaTestClient(kafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        client.close();
+        kafka.close();
+    }
+
+    private final List<TradeosConfig> deployments = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void dropSchemas() {
+        for (TradeosConfig c : deployments) {
+            if (c.postgres().url().contains(":5432/")) {
+                try (var db = new tech.tradeos.execution.sink.Database(c.postgres())) {
+                    db.jdbi().useHandle(h -> h.execute("DROP SCHEMA IF EXISTS " + c.postgres().schema() + " CASCADE"));
+                }
+            }
+        }
+    }
+
+    /** One deployment: its own topics, application id, schema, Redis prefix and ports. */
+    private TradeosConfig deployment(String name, String redisUri, String postgresUrl) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("TRADEOS_KAFKA_APPLICATION_ID", name + "-router");
+        env.put("TRADEOS_KAFKA_PARTITIONS", "2");
+        env.put("TRADEOS_KAFKA_STATE_DIR", Files.createTempDirectory("state").toString());
+        env.put("TRADEOS_HTTP_PORT", Integer.toString(EmbeddedKafka.freePort()));
+        env.put("TRADEOS_SINK_HTTP_PORT", Integer.toString(EmbeddedKafka.freePort()));
+        env.put("TRADEOS_SINK_GROUP_ID", name + "-sink");
+        env.put("TRADEOS_POSTGRES_URL", postgresUrl);
+        env.put("TRADEOS_POSTGRES_SCHEMA", name.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 8));
+        env.put("TRADEOS_REDIS_URI", redisUri);
+        env.put("TRADEOS_REDIS_KEY_PREFIX", name + ":");
+        env.put("TRADEOS_POSITIONS_RECONCILE_TIMEOUT_MS", "3000");
+        for (String topic : List.of("intents-approved", "orderbook", "funding", "orders-routed", "intents-rejected", "fills", "tca", "dlq")) {
+            env.put("TRADEOS_TOPICS_" + topic.toUpperCase().replace('-', '_'), name + "." + topic);
+        }
+        TradeosConfig config = ConfigLoader.load(null, env);
+        deployments.add(config);
+        return config;
+    }
+
+    private static void books(TradeosConfig c) {
+        Instant now = Instant.now();
+        client.send(c.topics().orderbook(), "k", """
+                {"venue":"KRAKEN_SPOT","instrument":"BTC-USD","timestamp":"%s","sequence":%d,
+                 "bids":[["99","10"]],"asks":[["100","10"]]}""".formatted(now, now.toEpochMilli()));
+        client.send(c.topics().orderbook(), "k", """
+                {"venue":"GEMINI","instrument":"BTC-USD","timestamp":"%s","sequence":%d,
+                 "bids":[["105","10"]],"asks":[["106","10"]]}""".formatted(now, now.toEpochMilli()));
+    }
+
+    private static void intent(TradeosConfig c, String id, String direction, String action, String qty) {
+        client.send(c.topics().intentsApproved(), id, """
+                {"intentId":"%s","instrument":"BTC-USD","direction":"%s","action":"%s","quantity":"%s",
+                 "signalType":"momentum","createdAt":"%s"}""".formatted(id, direction, action, qty, Instant.now()));
+    }
+
+
+    @Test
+    void anOpenThenCloseRoundTripRealizesPnlOnceEvenWithTheSinkDownInBetween() throws Exception {
+        try (RedisProcess redis = new RedisProcess()) {
+            TradeosConfig c = deployment("roundtrip", redis.uri(), "jdbc:postgresql://127.0.0.1:5432/test");
+            try (SinkService sink = new SinkService(c).start();
+                 LedgerPositions positions = new LedgerPositions(c);
+                 RouterService router = new RouterService(c, positions).start()) {
+                books(c);
+                intent(c, "open-1", "LONG", "OPEN", "1");
+                List<ConsumerRecord<String, String>> opened = client.readUntil(c.topics().fills(), Duration.ofSeconds(60), s -> s.size() >= 1);
+                assertThat(Json.tree(opened.get(0).value()).get("venue").asText()).isEqualTo("KRAKEN_SPOT");
+                await(Duration.ofSeconds(30), () -> positionQuantity(c).equals("1"));
+
+                // the sink goes down: the close is routed and filled, and a replay of the open changes nothing
+                sink.close();
+                intent(c, "close-1", "LONG", "CLOSE", "1");
+                intent(c, "open-1", "LONG", "OPEN", "1");
+                List<ConsumerRecord<String, String>> routed = client.readUntil(c.topics().ordersRouted(), Duration.ofSeconds(60), s -> s.size() >= 2);
+                assertThat(routed).hasSize(2);
+                JsonAssert close = new JsonAssert(routed.get(1).value());
+                assertThat(close.text("intentId")).isEqualTo("close-1");
+                assertThat(close.text("venue")).as("the position venue, not Gemini's better bid").isEqualTo("KRAKEN_SPOT");
+                assertThat(close.text("side")).isEqualTo("SELL");
+            }
+            // the sink comes back and catches up: one open, one close, the position closed with its P&L
+            try (SinkService sink = new SinkService(c).start()) {
+                await(Duration.ofSeconds(60), () -> positionQuantity(c).equals("0"));
+                assertThat(client.readUntil(c.topics().fills(), Duration.ofSeconds(10), s -> s.size() >= 2)).hasSize(2);
+                var position = sink.reader().read("BTC-USD", "KRAKEN_SPOT").position();
+                assertThat(position.status().name()).isEqualTo("CLOSED");
+                // bought at 100 + 0.1·ATR, sold at 99 − 0.1·ATR (ATR = the 1-unit spread), fees 40 bps each side
+                assertThat(position.realizedPnl()).isNegative();
+            }
+        }
+    }
+
+    @Test
+    void withRedisDownTheRouterReadsPostgres() throws Exception {
+        RedisProcess redis = new RedisProcess();
+        TradeosConfig c = deployment("redisdown", redis.uri(), "jdbc:postgresql://127.0.0.1:5432/test");
+        try (SinkService sink = new SinkService(c).start();
+             LedgerPositions positions = new LedgerPositions(c);
+             RouterService router = new RouterService(c, positions).start()) {
+            redis.close();
+            books(c);
+            intent(c, "open-r", "LONG", "OPEN", "2");
+            await(Duration.ofSeconds(60), () -> positionQuantity(c).equals("2"));
+            intent(c, "close-r", "LONG", "CLOSE", "2");
+            List<ConsumerRecord<String, String>> routed = client.readUntil(c.topics().ordersRouted(), Duration.ofSeconds(60), s -> s.size() >= 2);
+            assertThat(routed).hasSize(2);
+            assertThat(client.readUntil(c.topics().intentsRejected(), Duration.ofSeconds(2), s -> false)).isEmpty();
+        }
+    }
+
+    @Test
+    void withNeitherRedisNorPostgresAnIntentIsHeldThenRejectedOnTimeout() throws Exception {
+        int deadPort = EmbeddedKafka.freePort();
+        TradeosConfig c = deployment("bothdown", "redis://127.0.0.1:" + deadPort, "jdbc:postgresql://127.0.0.1:" + deadPort + "/none");
+        try (LedgerPositions positions = new LedgerPositions(c);
+             RouterService router = new RouterService(c, positions).start()) {
+            books(c);
+            intent(c, "open-x", "LONG", "OPEN", "1");
+            List<ConsumerRecord<String, String>> rejected = client.readUntil(c.topics().intentsRejected(), Duration.ofSeconds(60), s -> !s.isEmpty());
+            assertThat(rejected).hasSize(1);
+            assertThat(new JsonAssert(rejected.get(0).value()).text("reason")).isEqualTo("RECONCILE_TIMEOUT");
+            assertThat(client.readUntil(c.topics().ordersRouted(), Duration.ofSeconds(1), s -> false)).isEmpty();
+        }
+    }
+
+    private static String positionQuantity(TradeosConfig c) {
+        try (LedgerPositions reader = new LedgerPositions(c)) {
+            return reader.positions("BTC-USD").orElse(List.of()).stream()
+                    .filter(p -> p.venue().equals("KRAKEN_SPOT"))
+                    .map(p -> p.quantity().stripTrailingZeros().toPlainString()).findFirst().orElse("none");
+        }
+    }
+
+    private record JsonAssert(String json) {
+        String text(String field) throws IOException {
+            return Json.tree(json).get(field).asText();
+        }
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** A redis-server of the test's own on a free port. */
+    static final class RedisProcess implements AutoCloseable {
+        final int port;
+        private final Process process;
+
+        RedisProcess() throws IOException, InterruptedException {
+            port = EmbeddedKafka.freePort();
+            Path dir = Files.createTempDirectory("redis");
+            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+            await(Duration.ofSeconds(10), () -> {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    return true;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        }
+
+        String uri() {
+            return "redis://127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
