@@ -23,7 +23,7 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.sink.LedgerPositions;
 import tech.tradeos.execution.sink.SinkService;
-import tech.tradeos.execution.topology.EmbeddedKafka;
+import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.topology.KafkaTestClient;
 import tech.tradeos.execution.topology.RouterService;
 

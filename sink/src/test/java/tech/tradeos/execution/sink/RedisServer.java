@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import tech.tradeos.execution.topology.EmbeddedKafka;
+import tech.tradeos.execution.embedded.EmbeddedKafka;
 
 /** A redis-server of the test's own on a free port, so stopping it never touches the machine's Redis. */
 final class RedisServer implements AutoCloseable {

@@ -31,7 +31,7 @@ import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.PositionStatus;
 import tech.tradeos.execution.model.Side;
 import tech.tradeos.execution.model.json.Json;
-import tech.tradeos.execution.topology.EmbeddedKafka;
+import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.topology.KafkaTestClient;
 
 /**

@@ -116,7 +116,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         if (decision != null) {
             decisions.put(fill.intentId(), new RoutingRecord(decision.intentId(), decision.order(), decision.rejection(), fill));
         }
-        LOG.info("fill {} confirms order {} on {}", fill.fillId(), fill.orderId(), fill.venue());
+        LOG.debug("fill {} confirms order {} on {}", fill.fillId(), fill.orderId(), fill.venue());
     }
 
     private void accept(ApprovedIntent intent, long timestamp) {
@@ -201,7 +201,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         }
         decisions.put(intent.intentId(), new RoutingRecord(intent.intentId(), order, null, fill));
         metrics.routed(order);
-        LOG.info("intent {} routed to {} ({}), total cost {}", intent.intentId(), order.venue(), order.decision(), order.totalCost());
+        LOG.debug("intent {} routed to {} ({}), total cost {}", intent.intentId(), order.venue(), order.decision(), order.totalCost());
         context.forward(new Record<>(intent.intentId(), (RouterOutput) new RouterOutput.Order(order), timestamp));
         if (fill != null) {
             metrics.filled(fill.venue());
@@ -214,7 +214,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         Rejection rejection = new Rejection(intent.intentId(), reason, detail, Json.toTree(intent), now);
         decisions.put(intent.intentId(), new RoutingRecord(intent.intentId(), null, rejection, null));
         metrics.rejected(reason);
-        LOG.info("intent {} rejected: {} ({})", intent.intentId(), reason, detail);
+        LOG.debug("intent {} rejected: {} ({})", intent.intentId(), reason, detail);
         context.forward(new Record<>(intent.intentId(), (RouterOutput) new RouterOutput.Rejected(rejection), timestamp));
     }
 

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.embedded;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +13,10 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
-/** A real single-node KRaft broker in this JVM (shared/KAFKA.md): one per test class. */
+/**
+ * A real single-node KRaft broker in this JVM (shared/KAFKA.md): the demo's broker, and the one the
+ * integration tests start once per test class. Exactly-once needs the transaction-state settings below.
+ */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final int port;

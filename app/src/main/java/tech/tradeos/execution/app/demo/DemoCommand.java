@@ -1,0 +1,274 @@
+package tech.tradeos.execution.app.demo;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tech.tradeos.execution.embedded.EmbeddedKafka;
+import tech.tradeos.execution.model.ApprovedIntent;
+import tech.tradeos.execution.model.PositionLookup;
+import tech.tradeos.execution.model.Region;
+import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.sink.LedgerPositions;
+import tech.tradeos.execution.sink.SinkService;
+import tech.tradeos.execution.sink.TcaUpdate;
+import tech.tradeos.execution.topology.RouterService;
+
+/**
+ * {@code tradeos demo}: the whole execution layer in one command — a KRaft broker in this JVM, the
+ * router, the sink on the local PostgreSQL and Redis, a simulated market for the 8 venues and an
+ * intent generator — with a live summary on the terminal and the dashboard on the router's HTTP.
+ */
+@Command(name = "demo",
+        description = {"Run the execution layer end to end on an embedded Kafka broker with a simulated market.",
+                "Uses the local PostgreSQL (schema tradeos_demo, recreated) and Redis when they answer."},
+        mixinStandardHelpOptions = true)
+public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+    static final List<String> INSTRUMENTS = List.of("BTC-USD", "ETH-USD", "SOL-USD");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--region", defaultValue = "US", description = "US or GLOBAL (default ${DEFAULT-VALUE}).")
+    Region region;
+
+    @Option(names = "--rate", defaultValue = "2", description = "Intents per second (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--duration", description = "Stop after this long (ISO-8601, e.g. PT2M); default: until Ctrl-C.")
+    Duration duration;
+
+    @Option(names = "--http-port", defaultValue = "7070", description = "Router ops HTTP and dashboard port (default ${DEFAULT-VALUE}); the sink uses the next one.")
+    int httpPort;
+
+    @Option(names = "--seed", description = "Random seed for a repeatable market and intent stream.")
+    Long seed;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate <= 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate must be > 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        out.println("TradeOS demo: starting an embedded Kafka broker…");
+        out.flush();
+        Random random = seed == null ? new Random() : new Random(seed);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            Map<String, String> env = new HashMap<>();
+            env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("TRADEOS_KAFKA_APPLICATION_ID", "tradeos-demo");
+            env.put("TRADEOS_KAFKA_STATE_DIR", Files.createTempDirectory("tradeos-demo-state").toString());
+            env.put("TRADEOS_KAFKA_PARTITIONS", "3");
+            env.put("TRADEOS_POSTGRES_SCHEMA", "tradeos_demo");
+            env.put("TRADEOS_REDIS_KEY_PREFIX", "tradeos-demo:");
+            env.put("TRADEOS_SINK_GROUP_ID", "tradeos-demo-sink");
+            env.putAll(System.getenv());
+            env.put("TRADEOS_REGION", region.name());
+            env.put("TRADEOS_HTTP_PORT", Integer.toString(httpPort));
+            env.put("TRADEOS_SINK_HTTP_PORT", Integer.toString(httpPort + 1));
+            TradeosConfig config = ConfigLoader.load(null, env);
+            return run(config, out, random, stop);
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for us
+            }
+        }
+    }
+
+    private int run(TradeosConfig config, PrintWriter out, Random random, CountDownLatch stop) throws Exception {
+        boolean postgres = postgresAnswers(config);
+        boolean redis = redisAnswers(config);
+        if (!postgres) {
+            out.println("PostgreSQL does not answer at " + config.postgres().url() + ": running WITHOUT the ledger, "
+                    + "positions and TCA (start PostgreSQL or set TRADEOS_POSTGRES_URL).");
+        }
+        if (!redis) {
+            out.println("Redis does not answer at " + config.redis().uri() + ": running without the hot cache; "
+                    + "positions are read from PostgreSQL.");
+        }
+        SinkService sink = null;
+        LedgerPositions positions = null;
+        RouterService router = null;
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        try (KafkaProducer<String, String> producer = producer(config)) {
+            if (postgres) {
+                resetDemoSchema(config);
+                sink = new SinkService(config).start();
+                positions = new LedgerPositions(config);
+            }
+            router = new RouterService(config, positions == null ? PositionLookup.NONE : positions).start();
+            RouterService r = router;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (r.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(100); // start-up, not synchronisation: the summary says when it is running
+            }
+            MarketSimulator market = new MarketSimulator(config, INSTRUMENTS, new Random(random.nextLong()), clock);
+            IntentGenerator intents = new IntentGenerator(INSTRUMENTS, config.region(), new Random(random.nextLong()), clock);
+            AtomicLong sent = new AtomicLong();
+            scheduler.scheduleAtFixedRate(guard(() -> market.tick((key, book) ->
+                    producer.send(new ProducerRecord<>(config.topics().orderbook(), key, Json.text(book))))), 0, 250, TimeUnit.MILLISECONDS);
+            scheduler.scheduleAtFixedRate(guard(() -> market.funding().forEach(f -> producer.send(new ProducerRecord<>(
+                    config.topics().funding(), f.venue() + ":" + f.instrument(), Json.text(f))))), 0, 30, TimeUnit.SECONDS);
+            long periodMicros = (long) (1_000_000 / rate);
+            scheduler.scheduleAtFixedRate(guard(() -> {
+                ApprovedIntent intent = intents.next();
+                producer.send(new ProducerRecord<>(config.topics().intentsApproved(), intent.intentId(), Json.text(intent)));
+                sent.incrementAndGet();
+            }), 1_500_000, periodMicros, TimeUnit.MICROSECONDS);
+
+            Instant started = clock.instant();
+            try (DemoMonitor monitor = new DemoMonitor(config)) {
+                SinkService s = sink;
+                boolean finished = false;
+                while (!finished) {
+                    finished = stop.await(2, TimeUnit.SECONDS)
+                            || (duration != null && Duration.between(started, clock.instant()).compareTo(duration) >= 0);
+                    printSummary(out, config, started, sent.get(), monitor, s, market);
+                }
+                scheduler.shutdownNow();
+                out.println("TradeOS demo: stopping…");
+                out.flush();
+            }
+            return 0;
+        } finally {
+            scheduler.shutdownNow();
+            if (router != null) {
+                router.close();
+            }
+            if (positions != null) {
+                positions.close();
+            }
+            if (sink != null) {
+                sink.close();
+            }
+        }
+    }
+
+    private void printSummary(PrintWriter out, TradeosConfig config, Instant started, long sent, DemoMonitor m,
+                              SinkService sink, MarketSimulator market) {
+        StringBuilder s = new StringBuilder();
+        if (System.console() != null) {
+            s.append("\033[H\033[2J");
+        }
+        Duration up = Duration.between(started, clock.instant());
+        s.append(String.format(Locale.ROOT, "TradeOS Execution Layer — demo   region %s · %s · %.1f intents/s · up %02d:%02d:%02d%n",
+                config.region(), config.mode(), rate, up.toHours(), up.toMinutesPart(), up.toSecondsPart()));
+        s.append(String.format("Dashboard  http://%s:%d/    sink: http://%s:%d/tca    Ctrl-C stops%n",
+                config.http().bind(), config.http().port(), config.http().bind(), config.sink().httpPort()));
+        s.append(String.format(Locale.ROOT, "Market     BTC %.1f  ETH %.2f  SOL %.3f%n",
+                market.mid("BTC-USD"), market.mid("ETH-USD"), market.mid("SOL-USD")));
+        s.append(String.format("Intents    sent %d · routed %d (fallback %d) · rejected %d · fills %d%n",
+                sent, m.routed.get(), m.fallbacks.get(), m.rejected.get(), m.fills.get()));
+        s.append("Venue mix  ").append(DemoMonitor.counts(m.venues)).append('\n');
+        s.append("Rejected   ").append(DemoMonitor.counts(m.reasons)).append('\n');
+        if (sink != null) {
+            try {
+                TcaUpdate.Snapshot tca = sink.tca().refresh();
+                long trades = tca.signals().stream().mapToLong(TcaUpdate.SignalStats::closedTrades).sum();
+                long wins = tca.signals().stream().mapToLong(TcaUpdate.SignalStats::wins).sum();
+                s.append(String.format(Locale.ROOT, "P&L        realized %s · equity %s · closed trades %d (wins %d) · max drawdown %.3f%% · Sharpe %s%n",
+                        money(tca.session().equity().subtract(tca.session().startingEquity())),
+                        money(tca.session().equity()), trades, wins, tca.session().maxDrawdown() * 100,
+                        tca.session().sharpe() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", tca.session().sharpe())));
+            } catch (RuntimeException e) {
+                s.append("P&L        unavailable: ").append(e.getMessage()).append('\n');
+            }
+        }
+        out.print(s);
+        out.flush();
+    }
+
+    private static String money(java.math.BigDecimal v) {
+        return v.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    private static Runnable guard(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("demo task failed: {}", e.toString());
+            }
+        };
+    }
+
+    private static KafkaProducer<String, String> producer(TradeosConfig config) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    private static boolean postgresAnswers(TradeosConfig config) {
+        DriverManager.setLoginTimeout(3);
+        try (var c = DriverManager.getConnection(config.postgres().url(), config.postgres().user(), config.postgres().password())) {
+            return c.isValid(3);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean redisAnswers(TradeosConfig config) {
+        java.net.URI uri = java.net.URI.create(config.redis().uri());
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379), 2_000);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** A demo starts from an empty ledger: its schema is dropped and migrated again. */
+    private static void resetDemoSchema(TradeosConfig config) throws Exception {
+        try (var c = DriverManager.getConnection(config.postgres().url(), config.postgres().user(), config.postgres().password());
+             var st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + config.postgres().schema() + " CASCADE");
+        }
+    }
+}
