@@ -68,6 +68,8 @@ final class SinkHttpServer implements AutoCloseable {
         }
         byte[] bytes = reply.json().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
+        // the router's dashboard, served from another port, reads positions and TCA from here
+        ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
         ex.sendResponseHeaders(reply.status(), bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);

@@ -41,6 +41,8 @@ import tech.tradeos.execution.model.routing.SmartOrderRouter;
  *   <li>{@code GET /decisions/{intentId}} — the routed order (with candidates) or rejection, and the paper fill</li>
  *   <li>{@code POST /quote} — a what-if route of the intent in the body against the live market; changes nothing</li>
  *   <li>{@code GET /metrics} — Prometheus: Kafka Streams metrics and the router's counters</li>
+ *   <li>{@code GET /decisions?limit=n} — this instance's latest decisions, newest first</li>
+ *   <li>{@code GET /} — the dashboard (it reads the endpoints above and the sink's {@code /positions} and {@code /tca})</li>
  * </ul>
  */
 public final class OpsHttpServer implements AutoCloseable {
@@ -52,26 +54,58 @@ public final class OpsHttpServer implements AutoCloseable {
     private final InteractiveQueries queries;
     private final PrometheusMeterRegistry registry;
     private final SmartOrderRouter router;
+    private final RecentDecisions recent;
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public OpsHttpServer(TradeosConfig config, KafkaStreams streams, InteractiveQueries queries,
-                         PrometheusMeterRegistry registry, Clock clock) throws IOException {
+                         PrometheusMeterRegistry registry, RecentDecisions recent, Clock clock) throws IOException {
         this.config = config;
         this.streams = streams;
         this.queries = queries;
         this.registry = registry;
         this.router = new SmartOrderRouter(config);
+        this.recent = recent;
         this.clock = clock;
         this.server = HttpServer.create(new InetSocketAddress(config.http().bind(), config.http().port()), 64);
         server.setExecutor(executor);
         server.createContext("/health", ex -> handle(ex, this::health));
         server.createContext("/market/", ex -> handle(ex, () -> market(ex)));
         server.createContext("/decisions/", ex -> handle(ex, () -> decision(ex)));
+        server.createContext("/decisions", ex -> handle(ex, () -> Reply.json(200, recent.latest(limit(ex)))));
+        server.createContext("/dashboard/config", ex -> handle(ex, () -> Reply.json(200, Map.of(
+                "sinkUrl", "http://" + queries.self().host() + ":" + config.sink().httpPort(),
+                "instruments", config.venues().values().stream().flatMap(v -> v.symbols().keySet().stream()).distinct().sorted().toList(),
+                "stalenessMs", config.routing().stalenessMs(), "region", config.region().name(), "mode", config.mode().name()))));
+        server.createContext("/", ex -> handle(ex, () -> ex.getRequestURI().getPath().equals("/")
+                ? new Reply(200, "text/html; charset=utf-8", DASHBOARD)
+                : Reply.error(404, "no such endpoint: " + ex.getRequestURI().getPath())));
         server.createContext("/quote", ex -> handle(ex, () -> quote(ex)));
         server.createContext("/metrics", ex -> handle(ex, () -> new Reply(200, "text/plain; version=0.0.4", registry.scrape())));
+    }
+
+    private static final String DASHBOARD = loadDashboard();
+
+    private static String loadDashboard() {
+        try (var in = OpsHttpServer.class.getResourceAsStream("/dashboard.html")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("dashboard.html is missing from the jar", e);
+        }
+    }
+
+    private static int limit(HttpExchange ex) {
+        String q = ex.getRequestURI().getQuery();
+        if (q != null && q.startsWith("limit=")) {
+            try {
+                return Math.max(1, Math.min(100, Integer.parseInt(q.substring(6))));
+            } catch (NumberFormatException ignored) {
+                // default below
+            }
+        }
+        return 25;
     }
 
     public void start() {

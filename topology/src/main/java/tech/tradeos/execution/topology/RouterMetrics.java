@@ -2,12 +2,13 @@ package tech.tradeos.execution.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tech.tradeos.execution.model.Candidate;
-import tech.tradeos.execution.model.RejectReason;
+import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
 
-/** The router's business counters, beside the Kafka Streams metrics on the same registry. */
+/** The router's business counters (beside the Kafka Streams metrics on the same registry) and its latest decisions. */
 public final class RouterMetrics {
     private final MeterRegistry registry;
+    private final RecentDecisions recent = new RecentDecisions();
 
     public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -17,7 +18,12 @@ public final class RouterMetrics {
         return registry;
     }
 
+    public RecentDecisions recent() {
+        return recent;
+    }
+
     void routed(RoutedOrder order) {
+        recent.add(order);
         registry.counter("tradeos.orders.routed", "venue", order.venue(), "decision", order.decision().name()).increment();
         for (Candidate c : order.candidates()) {
             if (!c.eligible()) {
@@ -26,8 +32,9 @@ public final class RouterMetrics {
         }
     }
 
-    void rejected(RejectReason reason) {
-        registry.counter("tradeos.intents.rejected", "reason", reason.name()).increment();
+    void rejected(Rejection rejection) {
+        recent.add(rejection);
+        registry.counter("tradeos.intents.rejected", "reason", rejection.reason().name()).increment();
     }
 
     void filled(String venue) {

@@ -39,8 +39,8 @@ public final class RouterService implements AutoCloseable {
     public RouterService(TradeosConfig config, PositionLookup ledger) throws IOException {
         this.config = config;
         TopicProvisioner.ensureTopics(config);
-        streams = new KafkaStreams(RouterTopology.build(config, new RouterMetrics(registry), ledger),
-                RouterStreamsConfig.properties(config));
+        RouterMetrics metrics = new RouterMetrics(registry);
+        streams = new KafkaStreams(RouterTopology.build(config, metrics, ledger), RouterStreamsConfig.properties(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -49,7 +49,8 @@ public final class RouterService implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         HostInfo self = new HostInfo(advertised(config), config.http().port());
-        http = new OpsHttpServer(config, streams, new InteractiveQueries(streams, self), registry, Clock.systemUTC());
+        http = new OpsHttpServer(config, streams, new InteractiveQueries(streams, self), registry, metrics.recent(),
+                Clock.systemUTC());
     }
 
     private static String advertised(TradeosConfig config) {

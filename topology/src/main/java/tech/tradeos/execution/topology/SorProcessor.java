@@ -213,7 +213,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     private void reject(ApprovedIntent intent, RejectReason reason, String detail, Instant now, long timestamp) {
         Rejection rejection = new Rejection(intent.intentId(), reason, detail, Json.toTree(intent), now);
         decisions.put(intent.intentId(), new RoutingRecord(intent.intentId(), null, rejection, null));
-        metrics.rejected(reason);
+        metrics.rejected(rejection);
         LOG.debug("intent {} rejected: {} ({})", intent.intentId(), reason, detail);
         context.forward(new Record<>(intent.intentId(), (RouterOutput) new RouterOutput.Rejected(rejection), timestamp));
     }

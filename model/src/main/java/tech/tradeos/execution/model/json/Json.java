@@ -27,6 +27,7 @@ public final class Json {
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule("tradeos-decimals").addSerializer(BigDecimal.class, new PlainDecimal()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
