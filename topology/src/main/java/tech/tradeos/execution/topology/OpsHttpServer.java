@@ -76,7 +76,8 @@ public final class OpsHttpServer implements AutoCloseable {
         server.createContext("/decisions/", ex -> handle(ex, () -> decision(ex)));
         server.createContext("/decisions", ex -> handle(ex, () -> Reply.json(200, recent.latest(limit(ex)))));
         server.createContext("/dashboard/config", ex -> handle(ex, () -> Reply.json(200, Map.of(
-                "sinkUrl", "http://" + queries.self().host() + ":" + config.sink().httpPort(),
+                "sinkUrl", config.sink().publicUrl().isBlank()
+                        ? "http://" + queries.self().host() + ":" + config.sink().httpPort() : config.sink().publicUrl(),
                 "instruments", config.venues().values().stream().flatMap(v -> v.symbols().keySet().stream()).distinct().sorted().toList(),
                 "stalenessMs", config.routing().stalenessMs(), "region", config.region().name(), "mode", config.mode().name()))));
         server.createContext("/", ex -> handle(ex, () -> ex.getRequestURI().getPath().equals("/")

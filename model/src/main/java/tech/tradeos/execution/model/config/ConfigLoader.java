@@ -101,6 +101,15 @@ public final class ConfigLoader {
         }
     }
 
+    /** The {@code TRADEOS_*} variables of {@code env} that name no configuration key. */
+    public static List<String> unknownVariables(Map<String, String> env) {
+        Map<String, List<Object>> leaves = new LinkedHashMap<>();
+        collectLeaves(defaultsTree(), new ArrayList<>(), leaves);
+        return env.keySet().stream()
+                .filter(name -> name.startsWith(ENV_PREFIX) && !NOT_KEYS.contains(name) && !leaves.containsKey(name))
+                .sorted().toList();
+    }
+
     private static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
         Map<String, List<Object>> leaves = new LinkedHashMap<>();
         collectLeaves(tree, new ArrayList<>(), leaves);

@@ -128,7 +128,7 @@ public record TradeosConfig(
     public record Redis(String uri, String keyPrefix) {
     }
 
-    public record Sink(String groupId, int maxBatch, int httpPort) {
+    public record Sink(String groupId, int maxBatch, int httpPort, String publicUrl) {
     }
 
     /** {@code advertised-host} is the name other instances use to reach this one when it binds 0.0.0.0. */
