@@ -52,6 +52,7 @@ public final class PositionCache implements AutoCloseable {
 
     private final RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
+    private int connectAttempts;
     private final String prefix;
     private final String loadedMark;
     private final boolean writer;
@@ -93,9 +94,13 @@ public final class PositionCache implements AutoCloseable {
     /** Lettuce reconnects an established connection by itself; the first one is retried here until Redis answers. */
     private void connect() {
         try {
-            connection = client.connect(); // fires ConnectionActivatedEvent, which reloads
+            connection = client.connect(); // fires ConnectionActivatedEvent, which reloads the writer's cache
+            LOG.info("connected to Redis (keys {}*)", prefix);
         } catch (RuntimeException down) {
-            LOG.warn("Redis is not reachable ({}); positions are read from PostgreSQL, retrying in 2 s", down.getMessage());
+            if (connectAttempts++ == 0) {
+                LOG.warn("Redis is not reachable ({}); positions are read from PostgreSQL; retrying every 2 s",
+                        down.getMessage());
+            }
             reloader.schedule(this::connect, 2, TimeUnit.SECONDS);
         }
     }
