@@ -13,13 +13,18 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
 
     public Database(TradeosConfig.Postgres config) {
+        this(config, 5_000);
+    }
+
+    /** {@code connectionTimeoutMs}: how long a call waits for a connection before it fails (PostgreSQL down). */
+    public Database(TradeosConfig.Postgres config, long connectionTimeoutMs) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.url());
         hikari.setUsername(config.user());
         hikari.setPassword(config.password());
         hikari.setSchema(config.schema());
         hikari.setMaximumPoolSize(4);
-        hikari.setConnectionTimeout(5_000);
+        hikari.setConnectionTimeout(connectionTimeoutMs);
         hikari.setInitializationFailTimeout(-1); // start even while PostgreSQL is down; calls fail until it is back
         hikari.setPoolName("tradeos-sink");
         dataSource = new HikariDataSource(hikari);

@@ -23,8 +23,9 @@ public interface FillDao {
     @SqlQuery("SELECT count(*) FROM fills")
     long count();
 
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM fills WHERE order_id = :orderId)")
-    boolean existsForOrder(@org.jdbi.v3.sqlobject.customizer.Bind("orderId") String orderId);
+    /** Of {@code orderIds}, those that already have a fill recorded. */
+    @SqlQuery("SELECT DISTINCT order_id FROM fills WHERE order_id IN (<orderIds>)")
+    List<String> filledAmong(@org.jdbi.v3.sqlobject.customizer.BindList("orderIds") List<String> orderIds);
 
     /** A fill as a row: the message plus the arrival shortfall the TCA computes. */
     record FillRow(Fill fill, java.math.BigDecimal arrivalShortfallBps) {

@@ -67,13 +67,14 @@ public final class Ledger {
         }
 
         // a new order whose fill is already recorded is filled at once; otherwise its position awaits it
+        Set<String> alreadyFilled = newOrders.isEmpty() ? Set.of()
+                : new HashSet<>(fillDao.filledAmong(List.copyOf(newOrders)));
+        if (!alreadyFilled.isEmpty()) {
+            orderDao.markFilled(List.copyOf(alreadyFilled));
+        }
         for (RoutedOrder o : orders) {
-            if (newOrders.contains(o.orderId())) {
-                if (fillDao.existsForOrder(o.orderId())) {
-                    orderDao.markFilled(List.of(o.orderId()));
-                } else {
-                    touched.computeIfPresent(key(o.instrument(), o.venue()), (k, p) -> withPending(p, p.pendingOrders() + 1));
-                }
+            if (newOrders.contains(o.orderId()) && !alreadyFilled.contains(o.orderId())) {
+                touched.computeIfPresent(key(o.instrument(), o.venue()), (k, p) -> withPending(p, p.pendingOrders() + 1));
             }
         }
         // a new fill confirms its order if that order was recorded and still waiting

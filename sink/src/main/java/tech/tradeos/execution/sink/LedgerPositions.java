@@ -16,7 +16,8 @@ public final class LedgerPositions implements PositionLookup, AutoCloseable {
     private final PositionReader reader;
 
     public LedgerPositions(TradeosConfig config) {
-        this.database = new Database(config.postgres());
+        // the trade path must not stall on a dead database: a short wait, then UNKNOWN
+        this.database = new Database(config.postgres(), 1_000);
         this.cache = PositionCache.reader(config.redis());
         this.reader = new PositionReader(cache, database.jdbi());
     }

@@ -25,8 +25,12 @@ public final class PositionReader implements PositionLookup {
         }
     }
 
+    /** After PostgreSQL failed, it is not asked again for this long: the stream thread is not held up call after call. */
+    private static final long DATABASE_BACKOFF_MS = 1_000;
+
     private final PositionCache cache;
     private final Jdbi jdbi;
+    private volatile long databaseDownUntil;
 
     public PositionReader(PositionCache cache, Jdbi jdbi) {
         this.cache = cache;
@@ -42,9 +46,13 @@ public final class PositionReader implements PositionLookup {
                 LOG.debug("Redis did not answer for {}: {}", instrument, down.toString());
             }
         }
+        if (System.currentTimeMillis() < databaseDownUntil) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(jdbi.withExtension(PositionDao.class, d -> d.ofInstrument(instrument)));
         } catch (RuntimeException down) {
+            databaseDownUntil = System.currentTimeMillis() + DATABASE_BACKOFF_MS;
             LOG.warn("neither Redis nor PostgreSQL answered for {}: {}", instrument, down.toString());
             return Optional.empty();
         }
