@@ -47,6 +47,25 @@ public record BookSnapshot(
         }
     }
 
+    /** (best bid + best ask) / 2; with one side empty, that side's best price; exact. */
+    public java.math.BigDecimal mid() {
+        if (bids.isEmpty()) {
+            return asks.get(0).price();
+        }
+        if (asks.isEmpty()) {
+            return bids.get(0).price();
+        }
+        return bids.get(0).price().add(asks.get(0).price()).divide(java.math.BigDecimal.valueOf(2));
+    }
+
+    /** best ask − best bid; zero when one side is empty. */
+    public java.math.BigDecimal spread() {
+        if (bids.isEmpty() || asks.isEmpty()) {
+            return java.math.BigDecimal.ZERO;
+        }
+        return asks.get(0).price().subtract(bids.get(0).price());
+    }
+
     /** The levels an order of this side takes: asks for a buy, bids for a sell. */
     public List<PriceLevel> levelsFor(Side side) {
         return side == Side.BUY ? asks : bids;

@@ -37,7 +37,12 @@ public final class InteractiveQueries {
     }
 
     public Optional<MarketState> localMarket(String instrument) {
-        return Optional.ofNullable(this.<MarketState>store(RouterTopology.MARKET_STORE).get(instrument));
+        java.util.Map<String, VenueMarket> venues = new java.util.HashMap<>();
+        try (var entries = this.<VenueMarket>store(RouterTopology.MARKET_STORE)
+                .prefixScan(VenueMarket.prefix(instrument), Serdes.String().serializer())) {
+            entries.forEachRemaining(e -> venues.put(e.key.substring(VenueMarket.prefix(instrument).length()), e.value));
+        }
+        return venues.isEmpty() ? Optional.empty() : Optional.of(MarketState.of(instrument, venues));
     }
 
     public Optional<RoutingRecord> localDecision(String intentId) {

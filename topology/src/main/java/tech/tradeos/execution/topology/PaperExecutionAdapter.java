@@ -20,12 +20,12 @@ public final class PaperExecutionAdapter implements ExecutionAdapter {
     }
 
     @Override
-    public Optional<Fill> execute(RoutedOrder order, InstrumentMarket market, MarketState state, Instant now) {
+    public Optional<Fill> execute(RoutedOrder order, InstrumentMarket market, AtrState atrState, Instant now) {
         OrderBook book = market.book(order.venue());
         if (book == null) {
             return Optional.empty(); // the router rejects PAPER intents with no book (NO_MARKET_DATA)
         }
-        BigDecimal atr = state.atr().getOrDefault(order.venue(), AtrState.EMPTY).atr(book.spread());
+        BigDecimal atr = (atrState == null ? AtrState.EMPTY : atrState).atr(book.spread());
         BigDecimal feeBps = config.venues().get(order.venue()).takerFeeBps();
         return Optional.of(PaperFills.fill(order, book.mid(), atr, config.paper().slippageAtrMultiple(), feeBps, now));
     }

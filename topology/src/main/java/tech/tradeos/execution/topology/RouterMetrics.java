@@ -49,6 +49,10 @@ public final class RouterMetrics {
         registry.counter("tradeos.intents.duplicate").increment();
     }
 
+    void marketDataApplied(String kind) {
+        registry.counter("tradeos.marketdata.applied", "kind", kind).increment();
+    }
+
     void olderMarketDataIgnored(String kind) {
         registry.counter("tradeos.marketdata.superseded", "kind", kind).increment();
     }

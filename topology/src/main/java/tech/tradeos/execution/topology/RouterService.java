@@ -69,6 +69,11 @@ public final class RouterService implements AutoCloseable {
         return streams;
     }
 
+    /** The instance's meters: Kafka Streams' and the router's own. */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     @Override
     public void close() {
         http.close();

@@ -33,6 +33,8 @@ public final class RouterStreamsConfig {
         p.put(StreamsConfig.STATE_DIR_CONFIG, kafka.stateDir());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        // Kafka Streams lingers 100 ms by default: with a repartition hop that alone is 200 ms an intent
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
         p.putAll(kafka.properties());
         return p;
     }

@@ -57,8 +57,10 @@ public final class RouterTopology {
     public static Topology build(TradeosConfig config, RouterMetrics metrics, PositionLookup ledger) {
         Topics topics = Topics.from(config.topics());
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MARKET_STORE),
-                Serdes.String(), JsonSerde.of(MarketState.class)));
+        // in memory: one small entry per (instrument, venue), rewritten on every snapshot; with exactly-once a
+        // RocksDB store is flushed at every commit, which capped ingestion. It is rebuilt from its changelog.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MARKET_STORE),
+                Serdes.String(), JsonSerde.of(VenueMarket.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE),
                 Serdes.String(), JsonSerde.of(RoutingRecord.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS_STORE),

@@ -32,7 +32,7 @@ import tech.tradeos.execution.model.routing.SmartOrderRouter;
 /**
  * The Smart Order Router as a stream processor, one instrument per key:
  * <ul>
- *   <li>market data updates the instrument's {@link MarketState} (newest wins);</li>
+ *   <li>market data updates its venue's {@link VenueMarket} (newest wins) and the prepared market kept in memory;</li>
  *   <li>a fill on {@code execution.fills} confirms the order it fills in the router's {@link RouterPositions};</li>
  *   <li>an intent is routed once — a replayed intentId produces nothing — against the market and, for a
  *       CLOSE, the venue holding the position; in PAPER mode the {@link ExecutionAdapter} fills it at once.</li>
@@ -50,10 +50,10 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     private final RouterMetrics metrics;
     private final long reconcileTimeoutMs;
     private final long reconcileIntervalMs;
-    /** Prepared markets per instrument, rebuilt from the store after each change; lost with the task, never stale. */
+    /** Prepared markets per instrument, loaded from the store once and then updated with it; lost with the task. */
     private final Map<String, InstrumentMarket> prepared = new HashMap<>();
     private ProcessorContext<String, RouterOutput> context;
-    private KeyValueStore<String, MarketState> markets;
+    private KeyValueStore<String, VenueMarket> markets;
     private KeyValueStore<String, RoutingRecord> decisions;
     private KeyValueStore<String, RouterPositions> positions;
     private KeyValueStore<String, HeldIntents> held;
@@ -91,14 +91,17 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
 
     private void updateMarket(InstrumentEvent event) {
         String instrument = event.instrument();
-        MarketState held = Optional.ofNullable(markets.get(instrument)).orElseGet(() -> MarketState.empty(instrument));
-        MarketState next = event.book() != null ? held.withBook(event.book()) : held.withFunding(event.funding());
+        String key = VenueMarket.key(instrument, event.book() != null ? event.book().venue() : event.funding().venue());
+        VenueMarket held = Optional.ofNullable(markets.get(key)).orElse(VenueMarket.EMPTY);
+        VenueMarket next = event.book() != null ? held.withBook(event.book()) : held.withFunding(event.funding());
         if (next == null) {
             metrics.olderMarketDataIgnored(event.book() != null ? "book" : "funding");
             return;
         }
-        markets.put(instrument, next);
-        prepared.remove(instrument);
+        markets.put(key, next);
+        metrics.marketDataApplied(event.book() != null ? "book" : "funding");
+        prepared.computeIfPresent(instrument, (i, market) ->
+                event.book() != null ? market.withBook(event.book()) : market.withFunding(event.funding()));
     }
 
     /** A fill from the fills topic: applied once (the router's own paper fills are already applied). */
@@ -182,16 +185,15 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
             }
             positionVenue = position == null ? null : position.getKey();
         }
-        MarketState state = Optional.ofNullable(markets.get(intent.instrument()))
-                .orElseGet(() -> MarketState.empty(intent.instrument()));
-        InstrumentMarket market = prepared.computeIfAbsent(intent.instrument(), i -> state.toMarket());
+        InstrumentMarket market = prepared.computeIfAbsent(intent.instrument(), this::loadMarket);
         RoutingOutcome outcome = router.route(intent, market, positionVenue);
         if (outcome instanceof RoutingOutcome.Rejected rejected) {
             reject(intent, rejected.reason(), rejected.detail(), now, timestamp);
             return record;
         }
         RoutedOrder order = ((RoutingOutcome.Routed) outcome).decision().toRoutedOrder(now);
-        Fill fill = executor.execute(order, market, state, now).orElse(null);
+        VenueMarket chosen = markets.get(VenueMarket.key(intent.instrument(), order.venue()));
+        Fill fill = executor.execute(order, market, chosen == null ? null : chosen.atr(), now).orElse(null);
         RouterPositions next = record.withRouted(order);
         if (fill != null) {
             next = next.withFill(fill);
@@ -208,6 +210,23 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
             context.forward(new Record<>(order.orderId(), (RouterOutput) new RouterOutput.Filled(fill), timestamp));
         }
         return next;
+    }
+
+    private InstrumentMarket loadMarket(String instrument) {
+        InstrumentMarket market = InstrumentMarket.empty(instrument);
+        try (KeyValueIterator<String, VenueMarket> venues = markets.prefixScan(VenueMarket.prefix(instrument),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            while (venues.hasNext()) {
+                VenueMarket m = venues.next().value;
+                if (m.book() != null) {
+                    market = market.withBook(m.book());
+                }
+                if (m.funding() != null) {
+                    market = market.withFunding(m.funding());
+                }
+            }
+        }
+        return market;
     }
 
     private void reject(ApprovedIntent intent, RejectReason reason, String detail, Instant now, long timestamp) {

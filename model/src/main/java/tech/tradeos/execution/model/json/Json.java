@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
 public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
-            .addModule(new SimpleModule("tradeos-decimals").addSerializer(BigDecimal.class, new PlainDecimal()))
+            .addModule(new SimpleModule("tradeos-decimals")
+                    .addSerializer(BigDecimal.class, new PlainDecimal())
+                    .addDeserializer(BigDecimal.class, new DecimalFromNumberOrString()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -126,6 +128,35 @@ public final class Json {
                 .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining());
         return (joined.startsWith(".") ? joined.substring(1) : joined) + ": ";
+    }
+
+    /**
+     * Decimals from JSON numbers (read exactly) or strings. Jackson's own string path validates with a
+     * regular expression first, which dominated book ingestion; {@code new BigDecimal} validates anyway.
+     */
+    private static final class DecimalFromNumberOrString extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<BigDecimal> {
+        DecimalFromNumberOrString() {
+            super(BigDecimal.class);
+        }
+
+        @Override
+        public BigDecimal deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctx)
+                throws IOException {
+            switch (p.currentToken()) {
+                case VALUE_NUMBER_INT:
+                case VALUE_NUMBER_FLOAT:
+                    return p.getDecimalValue();
+                case VALUE_STRING:
+                    String text = p.getText().trim();
+                    try {
+                        return new BigDecimal(text);
+                    } catch (NumberFormatException e) {
+                        return (BigDecimal) ctx.handleWeirdStringValue(BigDecimal.class, text, "not a decimal number");
+                    }
+                default:
+                    return (BigDecimal) ctx.handleUnexpectedToken(BigDecimal.class, p);
+            }
+        }
     }
 
     private static final class PlainDecimal extends StdSerializer<BigDecimal> {

@@ -1,9 +1,7 @@
 package tech.tradeos.execution.model.routing;
 
 import java.math.BigDecimal;
-import java.util.List;
 import tech.tradeos.execution.model.BookSnapshot;
-import tech.tradeos.execution.model.PriceLevel;
 import tech.tradeos.execution.model.Side;
 
 /**
@@ -42,22 +40,11 @@ public final class OrderBook {
 
     /** (best bid + best ask) / 2; with one side empty, that side's best price; exact. */
     public BigDecimal mid() {
-        List<PriceLevel> b = snapshot.bids();
-        List<PriceLevel> a = snapshot.asks();
-        if (b.isEmpty()) {
-            return a.get(0).price();
-        }
-        if (a.isEmpty()) {
-            return b.get(0).price();
-        }
-        return b.get(0).price().add(a.get(0).price()).divide(BigDecimal.valueOf(2));
+        return snapshot.mid();
     }
 
     /** best ask − best bid; zero when one side is empty. */
     public BigDecimal spread() {
-        if (snapshot.bids().isEmpty() || snapshot.asks().isEmpty()) {
-            return BigDecimal.ZERO;
-        }
-        return snapshot.asks().get(0).price().subtract(snapshot.bids().get(0).price());
+        return snapshot.spread();
     }
 }

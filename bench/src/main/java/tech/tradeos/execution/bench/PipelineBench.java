@@ -1,0 +1,418 @@
+package tech.tradeos.execution.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import tech.tradeos.execution.embedded.EmbeddedKafka;
+import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.topology.RouterService;
+
+/**
+ * The pipeline against the raw limits of its own parts, on one embedded KRaft broker, in one run:
+ * routing latency (exactly-once and at-least-once) next to raw produce→consume latency of records of
+ * the same size; book-snapshot ingestion next to a plain consumer of the same records; intent
+ * throughput with one and two router instances. Prints one table.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar tech.tradeos.execution.bench.PipelineBench [--quick] [latency|ingestion|scale…]</pre>
+ */
+public final class PipelineBench {
+    private static final List<String> VENUES = List.of("KRAKEN_SPOT", "COINBASE", "GEMINI", "KRAKEN_FUTURES",
+            "BINANCE_SPOT", "BINANCE_FUTURES", "BYBIT_SPOT", "BYBIT_PERP");
+    private static final List<String> INSTRUMENTS = List.of("BTC-USD", "ETH-USD", "SOL-USD");
+
+    private final EmbeddedKafka kafka;
+    private final boolean quick;
+    private final List<String[]> rows = new ArrayList<>();
+
+    private final List<String> only;
+
+    private PipelineBench(EmbeddedKafka kafka, boolean quick, List<String> only) {
+        this.kafka = kafka;
+        this.quick = quick;
+        this.only = only;
+    }
+
+    private boolean selected(String part) {
+        return only.isEmpty() || only.contains(part);
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        System.out.println("PipelineBench: starting an embedded KRaft broker…");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            List<String> only = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+            new PipelineBench(kafka, quick, only).run();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        int samples = quick ? 300 : 1500;
+        if (selected("latency")) {
+            long[] raw = rawLatency(samples);
+            row("raw Kafka produce→consume latency (" + intent("x", "BTC-USD").length() + " B, acks=all)", pct(raw), "baseline", "");
+            long[] alos = routerLatency("at_least_once", samples);
+            row("routing latency, at-least-once (intent → routed order)", pct(alos), pct(raw),
+                    goal(p(alos, 99) <= p(raw, 99) + 5_000_000, "p99 ≤ raw p99 + 5 ms"));
+            long[] eos = routerLatency("exactly_once_v2", quick ? 100 : 300);
+            row("routing latency, exactly-once (commit.interval.ms 100)", pct(eos), pct(raw),
+                    goal(p(eos, 99) <= 110_000_000L, "p99 ≤ commit interval + 10 ms"));
+        }
+        if (selected("ingestion")) {
+            ingestion(quick ? 20_000 : 60_000);
+        }
+        if (selected("scale")) {
+            scaleOut(quick ? 3_000 : 10_000);
+        }
+        printTable();
+    }
+
+    // ---- latency --------------------------------------------------------------------------------
+
+    private long[] rawLatency(int n) throws Exception {
+        String topic = "bench.raw." + UUID.randomUUID();
+        createTopics(List.of(topic), 1);
+        try (KafkaProducer<String, String> producer = producer();
+             KafkaConsumer<String, String> consumer = consumer("read_uncommitted")) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToEnd(List.of(tp));
+            consumer.position(tp);
+            long[] out = new long[n];
+            for (int i = -50; i < n; i++) { // 50 warm-up round trips
+                String id = "raw-" + i;
+                long start = System.nanoTime();
+                producer.send(new ProducerRecord<>(topic, id, intent(id, "BTC-USD"))).get();
+                awaitKey(consumer, id);
+                if (i >= 0) {
+                    out[i] = System.nanoTime() - start;
+                }
+            }
+            return out;
+        }
+    }
+
+    private long[] routerLatency(String guarantee, int n) throws Exception {
+        String prefix = "lat-" + guarantee.replace('_', '-');
+        TradeosConfig config = config(prefix, guarantee);
+        try (RouterService router = startRouter(config);
+             KafkaProducer<String, String> producer = producer();
+             KafkaConsumer<String, String> consumer = consumer("read_committed")) {
+            publishBooks(producer, config, INSTRUMENTS, 20);
+            List<TopicPartition> out = partitions(config.topics().ordersRouted());
+            consumer.assign(out);
+            consumer.seekToEnd(out);
+            out.forEach(consumer::position);
+            long[] samples = new long[n];
+            for (int i = -20; i < n; i++) {
+                String id = prefix + "-" + i;
+                long start = System.nanoTime();
+                producer.send(new ProducerRecord<>(config.topics().intentsApproved(), id, intent(id, INSTRUMENTS.get(Math.abs(i) % 3))));
+                awaitKey(consumer, id);
+                if (i >= 0) {
+                    samples[i] = System.nanoTime() - start;
+                }
+            }
+            return samples;
+        }
+    }
+
+    // ---- ingestion ------------------------------------------------------------------------------
+
+    private void ingestion(int snapshots) throws Exception {
+        String prefix = "ingest";
+        TradeosConfig config = config(prefix, System.getProperty("bench.guarantee", "exactly_once_v2"));
+        List<String> instruments = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            instruments.add("X" + i + "-USD");
+        }
+        try (RouterService router = startRouter(config); KafkaProducer<String, String> producer = producer()) {
+            long start = System.nanoTime();
+            int sent = 0;
+            long seq = 0;
+            while (sent < snapshots) {
+                seq++;
+                for (String instrument : instruments) {
+                    for (String venue : VENUES) {
+                        producer.send(new ProducerRecord<>(config.topics().orderbook(), venue + ":" + instrument,
+                                book(venue, instrument, seq, 30)));
+                        sent++;
+                    }
+                }
+            }
+            producer.flush();
+            awaitCount(router, "tradeos.marketdata.applied", "tradeos.marketdata.superseded", sent, Duration.ofMinutes(5));
+            double routerRate = sent / ((System.nanoTime() - start) / 1e9);
+
+            long plainStart = System.nanoTime();
+            long read = 0;
+            try (KafkaConsumer<byte[], byte[]> plain = new KafkaConsumer<>(consumerProps("read_uncommitted"),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> tps = partitions(config.topics().orderbook());
+                plain.assign(tps);
+                plain.seekToBeginning(tps);
+                while (read < sent) {
+                    read += plain.poll(Duration.ofMillis(200)).count();
+                }
+            }
+            double plainRate = read / ((System.nanoTime() - plainStart) / 1e9);
+            row("book ingestion, 1 router (30-level snapshots, 8 venues × 25 instruments)",
+                    String.format(Locale.ROOT, "%,.0f snapshots/s", routerRate),
+                    String.format(Locale.ROOT, "%,.0f records/s plain consumer", plainRate),
+                    String.format(Locale.ROOT, "ratio %.2f %s", routerRate / plainRate, routerRate / plainRate >= 0.5 ? "(goal ≥ 0.5: met)" : "(goal ≥ 0.5: MISSED)"));
+        }
+    }
+
+    // ---- scale-out ------------------------------------------------------------------------------
+
+    private void scaleOut(int intents) throws Exception {
+        double one = throughput("scale-1", 1, intents);
+        double two = throughput("scale-2", 2, intents);
+        row("intent throughput (exactly-once), 1 vs 2 router instances",
+                String.format(Locale.ROOT, "2 instances: %,.0f intents/s", two),
+                String.format(Locale.ROOT, "1 instance: %,.0f intents/s", one),
+                String.format(Locale.ROOT, "ratio %.2f (one 2-core machine)", two / one));
+    }
+
+    private double throughput(String prefix, int instances, int intents) throws Exception {
+        TradeosConfig first = config(prefix, "exactly_once_v2");
+        List<RouterService> routers = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i < instances; i++) {
+                routers.add(startRouter(i == 0 ? first : withPort(first)));
+            }
+            awaitRunning(routers);
+            publishBooks(producer, first, INSTRUMENTS, 20);
+            long start = System.nanoTime();
+            for (int i = 0; i < intents; i++) {
+                String id = prefix + "-" + i;
+                producer.send(new ProducerRecord<>(first.topics().intentsApproved(), id, intent(id, INSTRUMENTS.get(i % 3))));
+            }
+            producer.flush();
+            awaitCaughtUp(first.kafka().applicationId(), Duration.ofMinutes(5));
+            return intents / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            routers.forEach(RouterService::close);
+        }
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------
+
+    private TradeosConfig config(String prefix, String guarantee) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("TRADEOS_KAFKA_APPLICATION_ID", prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        env.put("TRADEOS_KAFKA_PROCESSING_GUARANTEE", guarantee);
+        env.put("TRADEOS_KAFKA_PARTITIONS", "6");
+        env.put("TRADEOS_KAFKA_STATE_DIR", java.nio.file.Files.createTempDirectory("bench-state").toString());
+        env.put("TRADEOS_HTTP_PORT", Integer.toString(EmbeddedKafka.freePort()));
+        env.put("TRADEOS_ROUTING_STALENESS_MS", "3600000"); // books are published once per run
+        for (String t : List.of("intents-approved", "orderbook", "funding", "orders-routed", "intents-rejected", "fills", "tca", "dlq")) {
+            env.put("TRADEOS_TOPICS_" + t.toUpperCase(Locale.ROOT).replace('-', '_'), prefix + "." + t);
+        }
+        return ConfigLoader.load(null, env);
+    }
+
+    private static TradeosConfig withPort(TradeosConfig c) throws Exception {
+        return new TradeosConfig(c.region(), c.mode(), c.routing(), c.paper(), c.venues(), c.positions(), c.tca(),
+                new TradeosConfig.Kafka(c.kafka().bootstrapServers(), c.kafka().applicationId(), c.kafka().processingGuarantee(),
+                        c.kafka().numStandbyReplicas(), c.kafka().partitions(), c.kafka().replicationFactor(),
+                        java.nio.file.Files.createTempDirectory("bench-state").toString(), c.kafka().properties()),
+                c.topics(), new TradeosConfig.Http(c.http().bind(), EmbeddedKafka.freePort(), c.http().advertisedHost()),
+                c.postgres(), c.redis(), c.sink());
+    }
+
+    private static RouterService startRouter(TradeosConfig config) throws Exception {
+        RouterService router = new RouterService(config).start();
+        awaitRunning(List.of(router));
+        return router;
+    }
+
+    private static void awaitRunning(List<RouterService> routers) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (routers.stream().anyMatch(r -> r.streams().state() != KafkaStreams.State.RUNNING)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("routers did not reach RUNNING");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until the application's group has committed the end offset of every partition it reads. */
+    private void awaitCaughtUp(String groupId, Duration timeout) throws Exception {
+        try (Admin admin = admin()) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata().get();
+                Set<String> topics = committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
+                if (!topics.isEmpty()) {
+                    Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+                    for (String t : topics) {
+                        for (TopicPartition tp : partitions(t)) {
+                            ask.put(tp, OffsetSpec.latest());
+                        }
+                    }
+                    var ends = admin.listOffsets(ask).all().get();
+                    boolean done = ends.entrySet().stream().allMatch(e -> {
+                        OffsetAndMetadata c = committed.get(e.getKey());
+                        // a transaction marker follows the last record: within one offset of the end is caught up
+                        return e.getValue().offset() == 0 || (c != null && c.offset() >= e.getValue().offset() - 1);
+                    });
+                    if (done) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException(groupId + " did not catch up within " + timeout);
+        }
+    }
+
+    /** Waits until the router has taken in {@code n} market-data records (applied or superseded). */
+    private static void awaitCount(RouterService router, String applied, String superseded, long n, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            double seen = router.registry().find(applied).counters().stream().mapToDouble(c -> c.count()).sum()
+                    + router.registry().find(superseded).counters().stream().mapToDouble(c -> c.count()).sum();
+            if (seen >= n) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("the router did not take in " + n + " records within " + timeout);
+    }
+
+    private List<TopicPartition> partitions(String topic) throws Exception {
+        try (Admin admin = admin()) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+        }
+    }
+
+    private void createTopics(List<String> names, int partitions) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get();
+        }
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        return Admin.create(p);
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    private Properties consumerProps(String isolation) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return p;
+    }
+
+    private KafkaConsumer<String, String> consumer(String isolation) {
+        return new KafkaConsumer<>(consumerProps(isolation), new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static void awaitKey(KafkaConsumer<String, String> consumer, String key) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(1))) {
+                if (key.equals(r.key())) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("no output for " + key + " within 30 s");
+    }
+
+    private static void publishBooks(KafkaProducer<String, String> producer, TradeosConfig config, List<String> instruments, int levels) {
+        for (String instrument : instruments) {
+            for (String venue : VENUES) {
+                producer.send(new ProducerRecord<>(config.topics().orderbook(), venue + ":" + instrument,
+                        book(venue, instrument, 1, levels)));
+            }
+        }
+        producer.flush();
+    }
+
+    static String book(String venue, String instrument, long seq, int levels) {
+        StringBuilder bids = new StringBuilder();
+        StringBuilder asks = new StringBuilder();
+        for (int i = 0; i < levels; i++) {
+            bids.append(i == 0 ? "" : ",").append("[\"").append(67000 - i * 0.5).append("\",\"0.").append(100 + i).append("\"]");
+            asks.append(i == 0 ? "" : ",").append("[\"").append(67001 + i * 0.5).append("\",\"0.").append(100 + i).append("\"]");
+        }
+        return "{\"venue\":\"" + venue + "\",\"instrument\":\"" + instrument + "\",\"timestamp\":\"" + Instant.now()
+                + "\",\"sequence\":" + seq + ",\"bids\":[" + bids + "],\"asks\":[" + asks + "]}";
+    }
+
+    static String intent(String id, String instrument) {
+        return "{\"intentId\":\"" + id + "\",\"instrument\":\"" + instrument + "\",\"direction\":\"LONG\",\"action\":\"OPEN\","
+                + "\"quantity\":\"0.5\",\"market\":\"ANY\",\"signalType\":\"momentum\",\"confidence\":0.81,"
+                + "\"expectedHoldHours\":48,\"createdAt\":\"" + Instant.now() + "\"}";
+    }
+
+    private static long p(long[] samples, double pct) {
+        long[] sorted = samples.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(pct / 100 * sorted.length) - 1)];
+    }
+
+    private static String pct(long[] s) {
+        return String.format(Locale.ROOT, "p50 %.2f / p99 %.2f / p99.9 %.2f ms", p(s, 50) / 1e6, p(s, 99) / 1e6, p(s, 99.9) / 1e6);
+    }
+
+    private static String goal(boolean met, String goal) {
+        return goal + (met ? ": met" : ": MISSED");
+    }
+
+    private void row(String what, String product, String baseline, String verdict) {
+        rows.add(new String[]{what, product, baseline, verdict});
+        System.out.printf("%s%n    %s | %s | %s%n", what, product, baseline, verdict);
+    }
+
+    private void printTable() {
+        System.out.println();
+        System.out.println("| measure | product | raw baseline (same run) | verdict |");
+        System.out.println("|---|---|---|---|");
+        rows.forEach(r -> System.out.println("| " + String.join(" | ", r) + " |"));
+    }
+}
