@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.testkit.Await;
 
 /**
  * {@code ./tradeos demo} as a newcomer runs it, bounded in time: it routes and fills orders, the ledger
@@ -44,8 +44,8 @@ class DemoIT {
         pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
         Process demo = pb.start();
         try {
-            await(Duration.ofSeconds(90), () -> json(port, "/decisions?limit=5").map(JsonNode::size).orElse(0) > 0);
-            await(Duration.ofSeconds(60), () -> json(port + 1, "/tca").map(t -> {
+            Await.until(Duration.ofSeconds(90), () -> json(port, "/decisions?limit=5").map(JsonNode::size).orElse(0) > 0);
+            Await.until(Duration.ofSeconds(60), () -> json(port + 1, "/tca").map(t -> {
                 long closed = 0;
                 for (JsonNode s : t.get("signals")) {
                     closed += s.get("closedTrades").asLong();
@@ -109,13 +109,4 @@ class DemoIT {
         }
     }
 
-    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(500);
-        }
-    }
 }

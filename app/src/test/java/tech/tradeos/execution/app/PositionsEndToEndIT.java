@@ -3,7 +3,6 @@ package tech.tradeos.execution.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +21,10 @@ import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.sink.LedgerPositions;
 import tech.tradeos.execution.sink.SinkService;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
-import tech.tradeos.execution.topology.KafkaTestClient;
 import tech.tradeos.execution.topology.RouterService;
+import tech.tradeos.execution.testkit.Await;
+import tech.tradeos.execution.testkit.KafkaTestClient;
+import tech.tradeos.execution.testkit.RedisServer;
 
 /**
  * Router and sink together on a real broker, the machine's PostgreSQL and a Redis of the test's own:
@@ -83,7 +82,23 @@ class PositionsEndToEndIT {
         return config;
     }
 
-    private static void books(TradeosConfig c) {
+    /** Publishes Kraken Spot's and Gemini's books and waits until the router holds both. */
+    private static void books(TradeosConfig c) throws InterruptedException {
+        publishBooks(c);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        Await.until(Duration.ofSeconds(30), () -> {
+            try {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + c.http().port() + "/market/BTC-USD")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 && Json.tree(r.body()).get("venues").size() == 2;
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+    }
+
+    private static void publishBooks(TradeosConfig c) {
         Instant now = Instant.now();
         client.send(c.topics().orderbook(), "k", """
                 {"venue":"KRAKEN_SPOT","instrument":"BTC-USD","timestamp":"%s","sequence":%d,
@@ -102,7 +117,7 @@ class PositionsEndToEndIT {
 
     @Test
     void anOpenThenCloseRoundTripRealizesPnlOnceEvenWithTheSinkDownInBetween() throws Exception {
-        try (RedisProcess redis = new RedisProcess()) {
+        try (RedisServer redis = new RedisServer()) {
             TradeosConfig c = deployment("roundtrip", redis.uri(), "jdbc:postgresql://127.0.0.1:5432/test");
             try (SinkService sink = new SinkService(c).start();
                  LedgerPositions positions = new LedgerPositions(c);
@@ -111,7 +126,7 @@ class PositionsEndToEndIT {
                 intent(c, "open-1", "LONG", "OPEN", "1");
                 List<ConsumerRecord<String, String>> opened = client.readUntil(c.topics().fills(), Duration.ofSeconds(60), s -> s.size() >= 1);
                 assertThat(Json.tree(opened.get(0).value()).get("venue").asText()).isEqualTo("KRAKEN_SPOT");
-                await(Duration.ofSeconds(30), () -> positionQuantity(c).equals("1"));
+                Await.until(Duration.ofSeconds(30), () -> positionQuantity(c).equals("1"));
 
                 // the sink goes down: the close is routed and filled, and a replay of the open changes nothing
                 sink.close();
@@ -126,7 +141,7 @@ class PositionsEndToEndIT {
             }
             // the sink comes back and catches up: one open, one close, the position closed with its P&L
             try (SinkService sink = new SinkService(c).start()) {
-                await(Duration.ofSeconds(60), () -> positionQuantity(c).equals("0"));
+                Await.until(Duration.ofSeconds(60), () -> positionQuantity(c).equals("0"));
                 assertThat(client.readUntil(c.topics().fills(), Duration.ofSeconds(10), s -> s.size() >= 2)).hasSize(2);
                 var position = sink.reader().read("BTC-USD", "KRAKEN_SPOT").position();
                 assertThat(position.status().name()).isEqualTo("CLOSED");
@@ -138,7 +153,7 @@ class PositionsEndToEndIT {
 
     @Test
     void withRedisDownTheRouterReadsPostgres() throws Exception {
-        RedisProcess redis = new RedisProcess();
+        RedisServer redis = new RedisServer();
         TradeosConfig c = deployment("redisdown", redis.uri(), "jdbc:postgresql://127.0.0.1:5432/test");
         try (SinkService sink = new SinkService(c).start();
              LedgerPositions positions = new LedgerPositions(c);
@@ -146,7 +161,7 @@ class PositionsEndToEndIT {
             redis.close();
             books(c);
             intent(c, "open-r", "LONG", "OPEN", "2");
-            await(Duration.ofSeconds(60), () -> positionQuantity(c).equals("2"));
+            Await.until(Duration.ofSeconds(60), () -> positionQuantity(c).equals("2"));
             intent(c, "close-r", "LONG", "CLOSE", "2");
             List<ConsumerRecord<String, String>> routed = client.readUntil(c.topics().ordersRouted(), Duration.ofSeconds(60), s -> s.size() >= 2);
             assertThat(routed).hasSize(2);
@@ -180,46 +195,6 @@ class PositionsEndToEndIT {
     private record JsonAssert(String json) {
         String text(String field) throws IOException {
             return Json.tree(json).get(field).asText();
-        }
-    }
-
-    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    /** A redis-server of the test's own on a free port. */
-    static final class RedisProcess implements AutoCloseable {
-        final int port;
-        private final Process process;
-
-        RedisProcess() throws IOException, InterruptedException {
-            port = EmbeddedKafka.freePort();
-            Path dir = Files.createTempDirectory("redis");
-            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-            await(Duration.ofSeconds(10), () -> {
-                try (Socket s = new Socket("127.0.0.1", port)) {
-                    return true;
-                } catch (IOException notYet) {
-                    return false;
-                }
-            });
-        }
-
-        String uri() {
-            return "redis://127.0.0.1:" + port;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

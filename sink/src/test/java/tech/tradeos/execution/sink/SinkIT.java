@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +31,9 @@ import tech.tradeos.execution.model.PositionStatus;
 import tech.tradeos.execution.model.Side;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
-import tech.tradeos.execution.topology.KafkaTestClient;
+import tech.tradeos.execution.testkit.Await;
+import tech.tradeos.execution.testkit.KafkaTestClient;
+import tech.tradeos.execution.testkit.RedisServer;
 
 /**
  * The sink on a real broker, the machine's PostgreSQL and a Redis of its own: fills reach the ledger,
@@ -82,12 +83,12 @@ class SinkIT {
             client.send(prefix + ".orders", "i-2", Json.text(order("i-2", Side.SELL, "1", "exit")));
             client.send(prefix + ".fills", "o-2", Json.text(fill("i-2", Side.SELL, "1", "110", "0.44", "exit", T0.plusSeconds(3600))));
 
-            await(Duration.ofSeconds(30), () -> count(db, "closed_trades") == 1);
+            Await.until(Duration.ofSeconds(30), () -> count(db, "closed_trades") == 1);
             JsonNode position = getJson(port, "/positions/BTC-USD/KRAKEN_SPOT");
             assertThat(position.get("position").get("status").asText()).isEqualTo("CLOSED");
             assertThat(position.get("position").get("realizedPnl").asText()).isEqualTo("9.16");
 
-            await(Duration.ofSeconds(10), () -> sink.cache().loaded() && redisValue(redis, prefix + ":positions:BTC-USD") != null
+            Await.until(Duration.ofSeconds(10), () -> sink.cache().loaded() && redisValue(redis, prefix + ":positions:BTC-USD") != null
                     && redisValue(redis, prefix + ":positions:BTC-USD").contains("\"version\":"));
             assertThat(getJson(port, "/positions/BTC-USD/KRAKEN_SPOT").get("source").asText()).isEqualTo("REDIS");
 
@@ -142,13 +143,13 @@ class SinkIT {
             while (count(db, "fills") < n && kills < 4) {
                 Process sink = startJvm(config, db, env(prefix, "redis://127.0.0.1:6379", port));
                 long target = Math.min(n, count(db, "fills") + 300 + random.nextInt(600));
-                await(Duration.ofSeconds(90), () -> count(db, "fills") >= target);
+                Await.until(Duration.ofSeconds(90), () -> count(db, "fills") >= target);
                 sink.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 kills++;
             }
             Process last = startJvm(config, db, env(prefix, "redis://127.0.0.1:6379", port));
             try {
-                await(Duration.ofSeconds(90), () -> count(db, "fills") >= n);
+                Await.until(Duration.ofSeconds(90), () -> count(db, "fills") >= n);
             } finally {
                 last.destroy();
                 last.waitFor(30, TimeUnit.SECONDS);
@@ -174,22 +175,22 @@ class SinkIT {
              TestDatabase db = new TestDatabase(env(prefix, redis.uri(), port));
              SinkService sink = new SinkService(db.config).start()) {
             client.send(prefix + ".fills", "o-1", Json.text(fill("r-1", Side.BUY, "2", "100", "0.4", "momentum", T0)));
-            await(Duration.ofSeconds(30), () -> redisValue(redis, prefix + ":positions:BTC-USD") != null);
+            Await.until(Duration.ofSeconds(30), () -> redisValue(redis, prefix + ":positions:BTC-USD") != null);
 
             redis.stop();
             client.send(prefix + ".fills", "o-2", Json.text(fill("r-2", Side.BUY, "1", "103", "0.2", "momentum", T0.plusSeconds(1))));
-            await(Duration.ofSeconds(30), () -> count(db, "fills") == 2);
+            Await.until(Duration.ofSeconds(30), () -> count(db, "fills") == 2);
             PositionReader.Read whileDown = sink.reader().read("BTC-USD", "KRAKEN_SPOT");
             assertThat(whileDown.source()).isEqualTo(PositionReader.Source.POSTGRES);
             assertThat(whileDown.position().quantity()).isEqualByComparingTo("3");
             assertThat(whileDown.status()).isEqualTo(PositionStatus.OPEN);
 
             redis.start(); // an empty Redis: everything it holds must come from PostgreSQL
-            await(Duration.ofSeconds(60), () -> {
+            Await.until(Duration.ofSeconds(60), () -> {
                 String cached = redisValue(redis, prefix + ":positions:BTC-USD");
                 return cached != null && cached.contains("\"quantity\":\"3\"");
             });
-            await(Duration.ofSeconds(10), () -> sink.reader().read("BTC-USD", "KRAKEN_SPOT").source() == PositionReader.Source.REDIS);
+            Await.until(Duration.ofSeconds(10), () -> sink.reader().read("BTC-USD", "KRAKEN_SPOT").source() == PositionReader.Source.REDIS);
             assertThat(sink.reader().read("BTC-USD", "KRAKEN_SPOT").position().avgEntry()).isEqualByComparingTo("101");
         }
     }
@@ -239,13 +240,4 @@ class SinkIT {
         return Json.tree(r.body());
     }
 
-    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(100);
-        }
-    }
 }

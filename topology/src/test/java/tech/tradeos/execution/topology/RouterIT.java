@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,6 +28,8 @@ import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.testkit.Await;
+import tech.tradeos.execution.testkit.KafkaTestClient;
 
 /**
  * The router on a real KRaft broker: two instances share the work and answer queries for each other,
@@ -115,10 +116,14 @@ class RouterIT {
              RouterService b = new RouterService(load(configFile(prefix, "router-share", portB)))) {
             a.start();
             b.start();
-            await(Duration.ofSeconds(60), () -> a.streams().state() == KafkaStreams.State.RUNNING
+            Await.until(Duration.ofSeconds(60), () -> a.streams().state() == KafkaStreams.State.RUNNING
                     && b.streams().state() == KafkaStreams.State.RUNNING);
             Instant now = Instant.now();
             publishBooks(prefix, now);
+            // books and intents travel different topics: let every venue's book be in before routing
+            for (String instrument : INSTRUMENTS) {
+                Await.until(Duration.ofSeconds(30), () -> marketVenues(portA, instrument) == VENUES.size());
+            }
             int n = 30;
             for (int i = 0; i < n; i++) {
                 client.send(prefix + ".intents", "k" + (i % 4), intent("share-" + i, INSTRUMENTS.get(i % 3), Instant.now()));
@@ -237,19 +242,18 @@ class RouterIT {
         return Json.tree(response.body());
     }
 
+    private int marketVenues(int port, String instrument) {
+        try {
+            HttpResponse<String> r = get(port, "/market/" + instrument);
+            return r.statusCode() == 200 ? Json.tree(r.body()).get("venues").size() : 0;
+        } catch (Exception notYet) {
+            return 0;
+        }
+    }
+
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.onSpinWait();
-            Thread.sleep(50);
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.sink;
+package tech.tradeos.execution.testkit;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -9,22 +9,22 @@ import java.util.concurrent.TimeUnit;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
 
 /** A redis-server of the test's own on a free port, so stopping it never touches the machine's Redis. */
-final class RedisServer implements AutoCloseable {
-    final int port;
+public final class RedisServer implements AutoCloseable {
+    public final int port;
     private final Path dir;
     private Process process;
 
-    RedisServer() throws IOException {
+    public RedisServer() throws IOException {
         port = EmbeddedKafka.freePort();
         dir = Files.createTempDirectory("tradeos-redis");
         start();
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
@@ -39,7 +39,7 @@ final class RedisServer implements AutoCloseable {
         throw new IllegalStateException("redis-server did not start on " + port);
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
