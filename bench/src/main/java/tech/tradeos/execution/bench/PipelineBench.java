@@ -1,5 +1,6 @@
 package tech.tradeos.execution.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,9 +39,10 @@ import tech.tradeos.execution.topology.RouterService;
  * The pipeline against the raw limits of its own parts, on one embedded KRaft broker, in one run:
  * routing latency (exactly-once and at-least-once) next to raw produce→consume latency of records of
  * the same size; book-snapshot ingestion next to a plain consumer of the same records; intent
- * throughput with one and two router instances. Prints one table.
+ * throughput with one and two router instances; the time routing takes to resume after one of two router
+ * JVMs is SIGKILLed, with and without a standby replica. Prints one table.
  *
- * <pre>java -cp bench/target/benchmarks.jar tech.tradeos.execution.bench.PipelineBench [--quick] [latency|ingestion|scale…]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar tech.tradeos.execution.bench.PipelineBench [--quick] [latency|ingestion|scale|failover…]</pre>
  */
 public final class PipelineBench {
     private static final List<String> VENUES = List.of("KRAKEN_SPOT", "COINBASE", "GEMINI", "KRAKEN_FUTURES",
@@ -90,6 +92,14 @@ public final class PipelineBench {
         }
         if (selected("scale")) {
             scaleOut(quick ? 3_000 : 10_000);
+        }
+        if (selected("failover")) {
+            double without = failover(0);
+            double with = failover(1);
+            row("routing resumes after SIGKILL of 1 of 2 router JVMs (session timeout 3 s)",
+                    String.format(Locale.ROOT, "with 1 standby: %.1f s", with),
+                    String.format(Locale.ROOT, "without standby: %.1f s", without),
+                    goal(with < 5, "< 5 s with a standby"));
         }
         printTable();
     }
@@ -221,6 +231,129 @@ public final class PipelineBench {
             return intents / ((System.nanoTime() - start) / 1e9);
         } finally {
             routers.forEach(RouterService::close);
+        }
+    }
+
+    // ---- failover -------------------------------------------------------------------------------
+
+    /**
+     * Two router JVMs; one is SIGKILLed while intents for 30 instruments flow; returns the seconds until
+     * every instrument has an outcome (order or rejection) for an intent sent after the kill.
+     */
+    private double failover(int standbys) throws Exception {
+        String prefix = "failover-" + standbys;
+        TradeosConfig config = config(prefix, "exactly_once_v2");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-failover");
+        List<Integer> ports = List.of(EmbeddedKafka.freePort(), EmbeddedKafka.freePort());
+        List<Process> routers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            java.nio.file.Path file = dir.resolve("router-" + i + ".yaml");
+            java.nio.file.Files.writeString(file, """
+                    kafka:
+                      bootstrap-servers: %s
+                      application-id: %s
+                      partitions: 6
+                      num-standby-replicas: %d
+                      state-dir: %s
+                      properties:
+                        consumer.session.timeout.ms: "3000"
+                        consumer.heartbeat.interval.ms: "500"
+                        producer.transaction.timeout.ms: "3000"
+                    http: {port: %d}
+                    routing: {staleness-ms: 3600000}
+                    topics: {intents-approved: %s, orderbook: %s, funding: %s, orders-routed: %s, intents-rejected: %s, fills: %s, dlq: %s}
+                    """.formatted(kafka.bootstrapServers(), config.kafka().applicationId(), standbys, dir.resolve("state-" + i),
+                    ports.get(i), config.topics().intentsApproved(), config.topics().orderbook(), config.topics().funding(),
+                    config.topics().ordersRouted(), config.topics().intentsRejected(), config.topics().fills(), config.topics().dlq()));
+            routers.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                    "-cp", System.getProperty("java.class.path"), RouterService.class.getName(), file.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("router-" + i + ".log").toFile()).start());
+        }
+        List<String> instruments = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            instruments.add("F" + i + "-USD");
+        }
+        try (KafkaProducer<String, String> producer = producer();
+             KafkaConsumer<String, String> consumer = consumer("read_committed")) {
+            awaitHealthy(ports, Duration.ofSeconds(120));
+            List<TopicPartition> outputs = new ArrayList<>(partitions(config.topics().intentsRejected()));
+            consumer.assign(outputs);
+            consumer.seekToEnd(outputs);
+            outputs.forEach(consumer::position);
+            // warm: every instrument answers before the kill
+            sendRound(producer, config, instruments, "warm");
+            awaitAllAnswered(consumer, instruments, "warm", Duration.ofSeconds(60));
+
+            routers.get(0).destroyForcibly();
+            long killed = System.nanoTime();
+            java.util.Set<String> answered = new java.util.HashSet<>();
+            int round = 0;
+            while (answered.size() < instruments.size()) {
+                if (System.nanoTime() - killed > TimeUnit.SECONDS.toNanos(120)) {
+                    throw new IllegalStateException("routing did not resume within 120 s");
+                }
+                String tag = "after" + (round++);
+                sendRound(producer, config, instruments, tag);
+                long roundEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+                while (System.nanoTime() < roundEnd) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(10))) {
+                        if (r.key() != null && r.key().contains("-after")) {
+                            answered.add(r.key().substring(0, r.key().indexOf("-after")));
+                        }
+                    }
+                }
+            }
+            return (System.nanoTime() - killed) / 1e9;
+        } finally {
+            for (Process p : routers) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void sendRound(KafkaProducer<String, String> producer, TradeosConfig config, List<String> instruments, String tag) {
+        for (String instrument : instruments) {
+            String id = instrument + "-" + tag + "-" + UUID.randomUUID().toString().substring(0, 6);
+            producer.send(new ProducerRecord<>(config.topics().intentsApproved(), id, intent(id, instrument)));
+        }
+        producer.flush();
+    }
+
+    private static void awaitAllAnswered(KafkaConsumer<String, String> consumer, List<String> instruments, String tag,
+                                         Duration timeout) {
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (answered.size() < instruments.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + answered.size() + " instruments answered");
+            }
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
+                if (r.key() != null && r.key().contains("-" + tag + "-")) {
+                    answered.add(r.key().substring(0, r.key().indexOf("-" + tag + "-")));
+                }
+            }
+        }
+    }
+
+    private static void awaitHealthy(List<Integer> ports, Duration timeout) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int port : ports) {
+            while (true) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("router on " + port + " did not get tasks");
+                }
+                try {
+                    var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200 && r.body().contains("\"state\":\"RUNNING\"") && !r.body().contains("\"activeTasks\":0")) {
+                        break;
+                    }
+                } catch (java.io.IOException notYet) {
+                    // starting
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

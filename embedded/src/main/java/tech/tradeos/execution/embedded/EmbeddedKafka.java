@@ -51,6 +51,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("share.coordinator.state.topic.replication.factor", "1");
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
+            props.put("group.min.session.timeout.ms", "1000"); // lets failover tests and benches detect a dead member fast
             props.put("num.partitions", "3");
             Path propsFile = dir.resolve("server.properties");
             try (var out = Files.newBufferedWriter(propsFile)) {
