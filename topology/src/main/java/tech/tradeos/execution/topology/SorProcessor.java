@@ -75,6 +75,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         this.positions = context.getStateStore(RouterTopology.POSITIONS_STORE);
         this.held = context.getStateStore(RouterTopology.HELD_STORE);
         context.schedule(Duration.ofMillis(reconcileIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::reconcile);
+        context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, this::forgetOldDecisions);
     }
 
     @Override
@@ -235,6 +236,25 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         metrics.rejected(rejection);
         LOG.debug("intent {} rejected: {} ({})", intent.intentId(), reason, detail);
         context.forward(new Record<>(intent.intentId(), (RouterOutput) new RouterOutput.Rejected(rejection), timestamp));
+    }
+
+    /** Wall-clock punctuation: decisions older than {@code routing.dedupe-retention} are forgotten, so the store stays bounded. */
+    private void forgetOldDecisions(long nowMs) {
+        long cutoff = nowMs - router.config().routing().dedupeRetention().toMillis();
+        List<String> expired = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, RoutingRecord> all = decisions.all()) {
+            all.forEachRemaining(e -> {
+                Instant at = e.value.order() != null ? e.value.order().routedAt()
+                        : e.value.rejection() != null ? e.value.rejection().rejectedAt() : null;
+                if (at != null && at.toEpochMilli() < cutoff) {
+                    expired.add(e.key);
+                }
+            });
+        }
+        expired.forEach(decisions::delete);
+        if (!expired.isEmpty()) {
+            LOG.info("forgot {} decisions older than {}", expired.size(), router.config().routing().dedupeRetention());
+        }
     }
 
     /** Wall-clock punctuation: held intents are rejected past the timeout, or routed in order once confirmed. */

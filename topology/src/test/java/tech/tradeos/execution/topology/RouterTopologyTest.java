@@ -113,6 +113,19 @@ class RouterTopologyTest {
     }
 
     @Test
+    void decisionsAreForgottenAfterTheDedupeRetention() {
+        start(Map.of("TRADEOS_ROUTING_DEDUPE_RETENTION", "PT1H"));
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+        driver.advanceWallClockTime(java.time.Duration.ofMinutes(50));
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+        assertThat(orders.readRecordsToList()).as("remembered within the retention").hasSize(1);
+        driver.advanceWallClockTime(java.time.Duration.ofMinutes(20));
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+        assertThat(orders.readRecordsToList()).as("forgotten after it").hasSize(1);
+    }
+
+    @Test
     void anOlderOrEqualSnapshotNeverReplacesTheHeldOne() {
         start(Map.of());
         books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 5, "100", "101")));

@@ -56,10 +56,13 @@ public record TradeosConfig(
         return venues.values().stream().anyMatch(v -> v.lists(instrument));
     }
 
-    public record Routing(long stalenessMs, Map<Region, List<String>> fallbackPriority) {
+    public record Routing(long stalenessMs, Duration dedupeRetention, Map<Region, List<String>> fallbackPriority) {
         public Routing {
             if (stalenessMs < 0) {
                 throw new IllegalArgumentException("staleness-ms must be >= 0");
+            }
+            if (dedupeRetention == null || dedupeRetention.isNegative() || dedupeRetention.isZero()) {
+                throw new IllegalArgumentException("dedupe-retention must be a positive ISO-8601 duration such as P7D");
             }
             fallbackPriority = Map.copyOf(fallbackPriority);
         }
