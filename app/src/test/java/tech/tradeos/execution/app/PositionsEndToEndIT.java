@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
@@ -23,7 +22,7 @@ import tech.tradeos.execution.sink.SinkService;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.topology.RouterService;
 import tech.tradeos.execution.testkit.Await;
-import tech.tradeos.execution.testkit.KafkaTestClient;
+import tech.tradeos.execution.testkit.KafkaBroker;
 import tech.tradeos.execution.testkit.RedisServer;
 
 /**
@@ -31,20 +30,9 @@ import tech.tradeos.execution.testkit.RedisServer;
  * open/close round trips, a sink that is down while orders are filled, Redis down, both down.
  */
 class PositionsEndToEndIT {
-    private static EmbeddedKafka kafka;
-    private static KafkaTestClient client;
+    @RegisterExtension
+    static final KafkaBroker BROKER = new KafkaBroker();
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-        client = new KafkaTestClient(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        client.close();
-        kafka.close();
-    }
 
     private final List<TradeosConfig> deployments = new java.util.ArrayList<>();
 
@@ -62,7 +50,7 @@ class PositionsEndToEndIT {
     /** One deployment: its own topics, application id, schema, Redis prefix and ports. */
     private TradeosConfig deployment(String name, String redisUri, String postgresUrl) throws IOException {
         Map<String, String> env = new HashMap<>();
-        env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", BROKER.bootstrapServers());
         env.put("TRADEOS_KAFKA_APPLICATION_ID", name + "-router");
         env.put("TRADEOS_KAFKA_PARTITIONS", "2");
         env.put("TRADEOS_KAFKA_STATE_DIR", Files.createTempDirectory("state").toString());
@@ -100,16 +88,16 @@ class PositionsEndToEndIT {
 
     private static void publishBooks(TradeosConfig c) {
         Instant now = Instant.now();
-        client.send(c.topics().orderbook(), "k", """
+        BROKER.client().send(c.topics().orderbook(), "k", """
                 {"venue":"KRAKEN_SPOT","instrument":"BTC-USD","timestamp":"%s","sequence":%d,
                  "bids":[["99","10"]],"asks":[["100","10"]]}""".formatted(now, now.toEpochMilli()));
-        client.send(c.topics().orderbook(), "k", """
+        BROKER.client().send(c.topics().orderbook(), "k", """
                 {"venue":"GEMINI","instrument":"BTC-USD","timestamp":"%s","sequence":%d,
                  "bids":[["105","10"]],"asks":[["106","10"]]}""".formatted(now, now.toEpochMilli()));
     }
 
     private static void intent(TradeosConfig c, String id, String direction, String action, String qty) {
-        client.send(c.topics().intentsApproved(), id, """
+        BROKER.client().send(c.topics().intentsApproved(), id, """
                 {"intentId":"%s","instrument":"BTC-USD","direction":"%s","action":"%s","quantity":"%s",
                  "signalType":"momentum","createdAt":"%s"}""".formatted(id, direction, action, qty, Instant.now()));
     }
@@ -124,7 +112,7 @@ class PositionsEndToEndIT {
                  RouterService router = new RouterService(c, positions).start()) {
                 books(c);
                 intent(c, "open-1", "LONG", "OPEN", "1");
-                List<ConsumerRecord<String, String>> opened = client.readUntil(c.topics().fills(), Duration.ofSeconds(60), s -> s.size() >= 1);
+                List<ConsumerRecord<String, String>> opened = BROKER.client().readUntil(c.topics().fills(), Duration.ofSeconds(60), s -> s.size() >= 1);
                 assertThat(Json.tree(opened.get(0).value()).get("venue").asText()).isEqualTo("KRAKEN_SPOT");
                 Await.until(Duration.ofSeconds(30), () -> positionQuantity(c).equals("1"));
 
@@ -132,7 +120,7 @@ class PositionsEndToEndIT {
                 sink.close();
                 intent(c, "close-1", "LONG", "CLOSE", "1");
                 intent(c, "open-1", "LONG", "OPEN", "1");
-                List<ConsumerRecord<String, String>> routed = client.readUntil(c.topics().ordersRouted(), Duration.ofSeconds(60), s -> s.size() >= 2);
+                List<ConsumerRecord<String, String>> routed = BROKER.client().readUntil(c.topics().ordersRouted(), Duration.ofSeconds(60), s -> s.size() >= 2);
                 assertThat(routed).hasSize(2);
                 JsonAssert close = new JsonAssert(routed.get(1).value());
                 assertThat(close.text("intentId")).isEqualTo("close-1");
@@ -142,7 +130,7 @@ class PositionsEndToEndIT {
             // the sink comes back and catches up: one open, one close, the position closed with its P&L
             try (SinkService sink = new SinkService(c).start()) {
                 Await.until(Duration.ofSeconds(60), () -> positionQuantity(c).equals("0"));
-                assertThat(client.readUntil(c.topics().fills(), Duration.ofSeconds(10), s -> s.size() >= 2)).hasSize(2);
+                assertThat(BROKER.client().readUntil(c.topics().fills(), Duration.ofSeconds(10), s -> s.size() >= 2)).hasSize(2);
                 var position = sink.reader().read("BTC-USD", "KRAKEN_SPOT").position();
                 assertThat(position.status().name()).isEqualTo("CLOSED");
                 // bought at 100 + 0.1·ATR, sold at 99 − 0.1·ATR (ATR = the 1-unit spread), fees 40 bps each side
@@ -163,9 +151,9 @@ class PositionsEndToEndIT {
             intent(c, "open-r", "LONG", "OPEN", "2");
             Await.until(Duration.ofSeconds(60), () -> positionQuantity(c).equals("2"));
             intent(c, "close-r", "LONG", "CLOSE", "2");
-            List<ConsumerRecord<String, String>> routed = client.readUntil(c.topics().ordersRouted(), Duration.ofSeconds(60), s -> s.size() >= 2);
+            List<ConsumerRecord<String, String>> routed = BROKER.client().readUntil(c.topics().ordersRouted(), Duration.ofSeconds(60), s -> s.size() >= 2);
             assertThat(routed).hasSize(2);
-            assertThat(client.readUntil(c.topics().intentsRejected(), Duration.ofSeconds(2), s -> false)).isEmpty();
+            assertThat(BROKER.client().readUntil(c.topics().intentsRejected(), Duration.ofSeconds(2), s -> false)).isEmpty();
         }
     }
 
@@ -177,10 +165,10 @@ class PositionsEndToEndIT {
              RouterService router = new RouterService(c, positions).start()) {
             books(c);
             intent(c, "open-x", "LONG", "OPEN", "1");
-            List<ConsumerRecord<String, String>> rejected = client.readUntil(c.topics().intentsRejected(), Duration.ofSeconds(60), s -> !s.isEmpty());
+            List<ConsumerRecord<String, String>> rejected = BROKER.client().readUntil(c.topics().intentsRejected(), Duration.ofSeconds(60), s -> !s.isEmpty());
             assertThat(rejected).hasSize(1);
             assertThat(new JsonAssert(rejected.get(0).value()).text("reason")).isEqualTo("RECONCILE_TIMEOUT");
-            assertThat(client.readUntil(c.topics().ordersRouted(), Duration.ofSeconds(1), s -> false)).isEmpty();
+            assertThat(BROKER.client().readUntil(c.topics().ordersRouted(), Duration.ofSeconds(1), s -> false)).isEmpty();
         }
     }
 

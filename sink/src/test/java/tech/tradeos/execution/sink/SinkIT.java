@@ -23,16 +23,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.PositionStatus;
 import tech.tradeos.execution.model.Side;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.testkit.Await;
-import tech.tradeos.execution.testkit.KafkaTestClient;
+import tech.tradeos.execution.testkit.KafkaBroker;
 import tech.tradeos.execution.testkit.RedisServer;
 
 /**
@@ -40,25 +39,14 @@ import tech.tradeos.execution.testkit.RedisServer;
  * the cache, the TCA topic and HTTP exactly once, across crashes and cache outages.
  */
 class SinkIT {
-    private static EmbeddedKafka kafka;
-    private static KafkaTestClient client;
+    @RegisterExtension
+    static final KafkaBroker BROKER = new KafkaBroker();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-        client = new KafkaTestClient(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        client.close();
-        kafka.close();
-    }
 
     private static Map<String, String> env(String prefix, String redisUri, int httpPort) {
         Map<String, String> env = new HashMap<>();
-        env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", BROKER.bootstrapServers());
         env.put("TRADEOS_TOPICS_FILLS", prefix + ".fills");
         env.put("TRADEOS_TOPICS_ORDERS_ROUTED", prefix + ".orders");
         env.put("TRADEOS_TOPICS_TCA", prefix + ".tca");
@@ -77,11 +65,11 @@ class SinkIT {
         try (RedisServer redis = new RedisServer();
              TestDatabase db = new TestDatabase(env(prefix, redis.uri(), port));
              SinkService sink = new SinkService(db.config).start()) {
-            client.send(prefix + ".orders", "i-1", Json.text(order("i-1", Side.BUY, "1", "momentum")));
-            client.send(prefix + ".fills", "o-1", Json.text(fill("i-1", Side.BUY, "1", "100", "0.4", "momentum", T0)));
-            client.send(prefix + ".fills", "bad", "{not json");
-            client.send(prefix + ".orders", "i-2", Json.text(order("i-2", Side.SELL, "1", "exit")));
-            client.send(prefix + ".fills", "o-2", Json.text(fill("i-2", Side.SELL, "1", "110", "0.44", "exit", T0.plusSeconds(3600))));
+            BROKER.client().send(prefix + ".orders", "i-1", Json.text(order("i-1", Side.BUY, "1", "momentum")));
+            BROKER.client().send(prefix + ".fills", "o-1", Json.text(fill("i-1", Side.BUY, "1", "100", "0.4", "momentum", T0)));
+            BROKER.client().send(prefix + ".fills", "bad", "{not json");
+            BROKER.client().send(prefix + ".orders", "i-2", Json.text(order("i-2", Side.SELL, "1", "exit")));
+            BROKER.client().send(prefix + ".fills", "o-2", Json.text(fill("i-2", Side.SELL, "1", "110", "0.44", "exit", T0.plusSeconds(3600))));
 
             Await.until(Duration.ofSeconds(30), () -> count(db, "closed_trades") == 1);
             JsonNode position = getJson(port, "/positions/BTC-USD/KRAKEN_SPOT");
@@ -105,10 +93,10 @@ class SinkIT {
             assertThat(momentum.get("realizedPnl").asText()).isEqualTo("9.16");
             assertThat(tca.get("session").get("equity").asText()).isEqualTo("100009.16");
 
-            List<ConsumerRecord<String, String>> updates = client.readUntil(prefix + ".tca", Duration.ofSeconds(20), seen -> seen.size() >= 2);
+            List<ConsumerRecord<String, String>> updates = BROKER.client().readUntil(prefix + ".tca", Duration.ofSeconds(20), seen -> seen.size() >= 2);
             assertThat(updates).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("momentum", "exit");
             assertThat(Json.tree(updates.get(0).value()).get("fill").get("arrivalShortfallBps")).isNotNull();
-            List<ConsumerRecord<String, String>> dead = client.readUntil(prefix + ".dlq", Duration.ofSeconds(20), seen -> !seen.isEmpty());
+            List<ConsumerRecord<String, String>> dead = BROKER.client().readUntil(prefix + ".dlq", Duration.ofSeconds(20), seen -> !seen.isEmpty());
             assertThat(dead).hasSize(1);
             assertThat(new String(dead.get(0).headers().lastHeader("tradeos.error.message").value())).startsWith("malformed JSON");
         }
@@ -130,7 +118,7 @@ class SinkIT {
                         f.fee(), f.mode(), f.expectedPrice(), f.arrivalMid(), f.slippageBps(), f.signalType(), f.action(),
                         f.direction(), f.filledAt());
                 expected.merge(instrument, side == Side.BUY ? f.quantity() : f.quantity().negate(), java.math.BigDecimal::add);
-                client.send(prefix + ".fills", f.orderId(), Json.text(f));
+                BROKER.client().send(prefix + ".fills", f.orderId(), Json.text(f));
             }
             // a short session timeout, so a killed sink's partitions move within seconds
             Path config = Files.writeString(Files.createTempFile("sink", ".yaml"), """
@@ -174,11 +162,11 @@ class SinkIT {
         try (RedisServer redis = new RedisServer();
              TestDatabase db = new TestDatabase(env(prefix, redis.uri(), port));
              SinkService sink = new SinkService(db.config).start()) {
-            client.send(prefix + ".fills", "o-1", Json.text(fill("r-1", Side.BUY, "2", "100", "0.4", "momentum", T0)));
+            BROKER.client().send(prefix + ".fills", "o-1", Json.text(fill("r-1", Side.BUY, "2", "100", "0.4", "momentum", T0)));
             Await.until(Duration.ofSeconds(30), () -> redisValue(redis, prefix + ":positions:BTC-USD") != null);
 
             redis.stop();
-            client.send(prefix + ".fills", "o-2", Json.text(fill("r-2", Side.BUY, "1", "103", "0.2", "momentum", T0.plusSeconds(1))));
+            BROKER.client().send(prefix + ".fills", "o-2", Json.text(fill("r-2", Side.BUY, "1", "103", "0.2", "momentum", T0.plusSeconds(1))));
             Await.until(Duration.ofSeconds(30), () -> count(db, "fills") == 2);
             PositionReader.Read whileDown = sink.reader().read("BTC-USD", "KRAKEN_SPOT");
             assertThat(whileDown.source()).isEqualTo(PositionReader.Source.POSTGRES);

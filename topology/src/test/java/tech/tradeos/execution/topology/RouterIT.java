@@ -21,15 +21,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.testkit.Await;
-import tech.tradeos.execution.testkit.KafkaTestClient;
+import tech.tradeos.execution.testkit.KafkaBroker;
 
 /**
  * The router on a real KRaft broker: two instances share the work and answer queries for each other,
@@ -38,21 +37,10 @@ import tech.tradeos.execution.testkit.KafkaTestClient;
 class RouterIT {
     private static final List<String> INSTRUMENTS = List.of("BTC-USD", "ETH-USD", "SOL-USD");
     private static final List<String> VENUES = List.of("KRAKEN_SPOT", "COINBASE", "GEMINI");
-    private static EmbeddedKafka kafka;
-    private static KafkaTestClient client;
+    @RegisterExtension
+    static final KafkaBroker BROKER = new KafkaBroker();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-        client = new KafkaTestClient(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        client.close();
-        kafka.close();
-    }
 
     /** A config file for one instance: its own topics prefix, HTTP port and state dir. */
     private static Path configFile(String prefix, String appId, int httpPort) throws IOException {
@@ -78,7 +66,7 @@ class RouterIT {
                   intents-rejected: %s.rejected
                   fills: %s.fills
                   dlq: %s.dlq
-                """.formatted(kafka.bootstrapServers(), appId, dir.resolve("state"), httpPort,
+                """.formatted(BROKER.bootstrapServers(), appId, dir.resolve("state"), httpPort,
                 prefix, prefix, prefix, prefix, prefix, prefix, prefix));
         return file;
     }
@@ -95,7 +83,7 @@ class RouterIT {
                         {"venue":"%s","instrument":"%s","timestamp":"%s","sequence":%d,
                          "bids":[["%d","50"]],"asks":[["%d","50"]]}""".formatted(venue, instrument, at, at.toEpochMilli(),
                         1000 - v, 1001 + v);
-                client.send(prefix + ".orderbook", UUID.randomUUID().toString(), book); // keys the router must not rely on
+                BROKER.client().send(prefix + ".orderbook", UUID.randomUUID().toString(), book); // keys the router must not rely on
                 v++;
             }
         }
@@ -126,16 +114,16 @@ class RouterIT {
             }
             int n = 30;
             for (int i = 0; i < n; i++) {
-                client.send(prefix + ".intents", "k" + (i % 4), intent("share-" + i, INSTRUMENTS.get(i % 3), Instant.now()));
+                BROKER.client().send(prefix + ".intents", "k" + (i % 4), intent("share-" + i, INSTRUMENTS.get(i % 3), Instant.now()));
             }
-            client.send(prefix + ".intents", "k0", intent("share-0", "BTC-USD", Instant.now())); // a replay
+            BROKER.client().send(prefix + ".intents", "k0", intent("share-0", "BTC-USD", Instant.now())); // a replay
 
-            List<ConsumerRecord<String, String>> orders = client.readUntil(prefix + ".orders", Duration.ofSeconds(60),
+            List<ConsumerRecord<String, String>> orders = BROKER.client().readUntil(prefix + ".orders", Duration.ofSeconds(60),
                     seen -> seen.size() >= n);
             assertThat(orders).hasSize(n);
             assertThat(orders.stream().map(ConsumerRecord::key).distinct()).hasSize(n);
             assertThat(orders).allSatisfy(r -> assertThat(Json.tree(r.value()).get("venue").asText()).isEqualTo("KRAKEN_SPOT"));
-            List<ConsumerRecord<String, String>> fills = client.readUntil(prefix + ".fills", Duration.ofSeconds(30),
+            List<ConsumerRecord<String, String>> fills = BROKER.client().readUntil(prefix + ".fills", Duration.ofSeconds(30),
                     seen -> seen.size() >= n);
             assertThat(fills.stream().map(ConsumerRecord::key).distinct()).hasSize(n);
 
@@ -185,7 +173,7 @@ class RouterIT {
             for (int i = 0; i < n; i++) {
                 if (i == n / 3) {
                     // wait until the first third is routed, then kill one instance without warning
-                    client.readUntil(prefix + ".orders", Duration.ofSeconds(120), seen -> seen.size() >= n / 3);
+                    BROKER.client().readUntil(prefix + ".orders", Duration.ofSeconds(120), seen -> seen.size() >= n / 3);
                     assertThat(getJson(portA, "/health").get("activeTasks").asInt()).as("A does work before it dies").isPositive();
                     a.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 }
@@ -196,17 +184,17 @@ class RouterIT {
                 if (i % 20 == 0) {
                     publishBooks(prefix, Instant.now());
                 }
-                client.send(prefix + ".intents", id, intent(id, instrument, Instant.now()));
+                BROKER.client().send(prefix + ".intents", id, intent(id, instrument, Instant.now()));
             }
             List<ConsumerRecord<String, String>> outcomes = new ArrayList<>();
-            outcomes.addAll(client.readUntil(prefix + ".orders", Duration.ofSeconds(120),
+            outcomes.addAll(BROKER.client().readUntil(prefix + ".orders", Duration.ofSeconds(120),
                     seen -> seen.stream().map(ConsumerRecord::key).distinct().count() >= n));
             Map<String, Long> ordersPerIntent = outcomes.stream()
                     .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
             assertThat(ordersPerIntent).hasSize(n);
             assertThat(ordersPerIntent.values()).as("exactly one order per intent").containsOnly(1L);
 
-            List<ConsumerRecord<String, String>> fills = client.readUntil(prefix + ".fills", Duration.ofSeconds(60),
+            List<ConsumerRecord<String, String>> fills = BROKER.client().readUntil(prefix + ".fills", Duration.ofSeconds(60),
                     seen -> seen.size() >= n);
             Map<String, Long> fillsPerOrder = fills.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
             assertThat(fillsPerOrder).hasSize(n);
