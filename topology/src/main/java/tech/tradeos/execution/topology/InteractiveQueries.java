@@ -37,12 +37,8 @@ public final class InteractiveQueries {
     }
 
     public Optional<MarketState> localMarket(String instrument) {
-        java.util.Map<String, VenueMarket> venues = new java.util.HashMap<>();
-        try (var entries = this.<VenueMarket>store(RouterTopology.MARKET_STORE)
-                .prefixScan(VenueMarket.prefix(instrument), Serdes.String().serializer())) {
-            entries.forEachRemaining(e -> venues.put(e.key.substring(VenueMarket.prefix(instrument).length()), e.value));
-        }
-        return venues.isEmpty() ? Optional.empty() : Optional.of(MarketState.of(instrument, venues));
+        MarketState market = MarketState.load(this.<VenueMarket>store(RouterTopology.MARKET_STORE), instrument);
+        return market.isEmpty() ? Optional.empty() : Optional.of(market);
     }
 
     public Optional<RoutingRecord> localDecision(String intentId) {

@@ -2,6 +2,9 @@ package tech.tradeos.execution.topology;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import tech.tradeos.execution.model.BookSnapshot;
 import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.paper.AtrState;
@@ -37,6 +40,20 @@ public record MarketState(String instrument, Map<String, BookSnapshot> books, Ma
             }
         });
         return new MarketState(instrument, books, funding, atr);
+    }
+
+    /** The instrument's entries of the market store (one per venue, found by key prefix); empty when it has none. */
+    public static MarketState load(ReadOnlyKeyValueStore<String, VenueMarket> store, String instrument) {
+        String prefix = VenueMarket.prefix(instrument);
+        Map<String, VenueMarket> venues = new HashMap<>();
+        try (KeyValueIterator<String, VenueMarket> entries = store.prefixScan(prefix, new StringSerializer())) {
+            entries.forEachRemaining(e -> venues.put(e.key.substring(prefix.length()), e.value));
+        }
+        return of(instrument, venues);
+    }
+
+    public boolean isEmpty() {
+        return books.isEmpty() && funding.isEmpty();
     }
 
     public InstrumentMarket toMarket() {

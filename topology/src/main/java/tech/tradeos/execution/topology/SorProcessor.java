@@ -186,7 +186,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
             }
             positionVenue = position == null ? null : position.getKey();
         }
-        InstrumentMarket market = prepared.computeIfAbsent(intent.instrument(), this::loadMarket);
+        InstrumentMarket market = prepared.computeIfAbsent(intent.instrument(), i -> MarketState.load(markets, i).toMarket());
         RoutingOutcome outcome = router.route(intent, market, positionVenue);
         if (outcome instanceof RoutingOutcome.Rejected rejected) {
             reject(intent, rejected.reason(), rejected.detail(), now, timestamp);
@@ -211,23 +211,6 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
             context.forward(new Record<>(order.orderId(), (RouterOutput) new RouterOutput.Filled(fill), timestamp));
         }
         return next;
-    }
-
-    private InstrumentMarket loadMarket(String instrument) {
-        InstrumentMarket market = InstrumentMarket.empty(instrument);
-        try (KeyValueIterator<String, VenueMarket> venues = markets.prefixScan(VenueMarket.prefix(instrument),
-                new org.apache.kafka.common.serialization.StringSerializer())) {
-            while (venues.hasNext()) {
-                VenueMarket m = venues.next().value;
-                if (m.book() != null) {
-                    market = market.withBook(m.book());
-                }
-                if (m.funding() != null) {
-                    market = market.withFunding(m.funding());
-                }
-            }
-        }
-        return market;
     }
 
     private void reject(ApprovedIntent intent, RejectReason reason, String detail, Instant now, long timestamp) {
