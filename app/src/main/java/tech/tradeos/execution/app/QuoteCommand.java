@@ -90,9 +90,7 @@ final class QuoteCommand implements Callable<Integer> {
     }
 
     private int reject(PrintWriter out, JsonNode intentNode, RejectReason reason, String detail) {
-        JsonNode id = intentNode.get("intentId");
-        String intentId = id != null && id.isValueNode() ? id.asText() : null;
-        out.println(Json.pretty(new Rejection(intentId, reason, detail, intentNode, clock.instant())));
+        out.println(Json.pretty(Rejection.of(intentNode, reason, detail, clock.instant())));
         out.flush();
         return EXIT_REJECTED;
     }

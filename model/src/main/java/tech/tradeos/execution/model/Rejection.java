@@ -8,4 +8,11 @@ import java.time.Instant;
  * is the intent as it arrived: an invalid one cannot be an {@link ApprovedIntent}.
  */
 public record Rejection(String intentId, RejectReason reason, String detail, JsonNode intent, Instant rejectedAt) {
+
+    /** A rejection of an intent as it arrived: its intentId is taken from the JSON when it has a usable one. */
+    public static Rejection of(JsonNode intent, RejectReason reason, String detail, Instant at) {
+        JsonNode id = intent == null ? null : intent.get("intentId");
+        String intentId = id != null && id.isValueNode() && !id.asText().isBlank() ? id.asText() : null;
+        return new Rejection(intentId, reason, detail, intent, at);
+    }
 }

@@ -196,7 +196,7 @@ public final class OpsHttpServer implements AutoCloseable {
         try {
             intent = Json.convert(node, ApprovedIntent.class);
         } catch (IOException | IllegalArgumentException invalid) {
-            return Reply.json(200, new Rejection(null, RejectReason.INVALID_INTENT, Json.describe(invalid), node, clock.instant()));
+            return Reply.json(200, Rejection.of(node, RejectReason.INVALID_INTENT, Json.describe(invalid), clock.instant()));
         }
         Optional<HostInfo> owner = queries.ownerOf(intent.instrument());
         if (owner.isEmpty()) {
@@ -211,7 +211,7 @@ public final class OpsHttpServer implements AutoCloseable {
             return Reply.json(200, routed.decision().toRoutedOrder(clock.instant()));
         }
         RoutingOutcome.Rejected rejected = (RoutingOutcome.Rejected) outcome;
-        return Reply.json(200, new Rejection(intent.intentId(), rejected.reason(), rejected.detail(), node, clock.instant()));
+        return Reply.json(200, Rejection.of(node, rejected.reason(), rejected.detail(), clock.instant()));
     }
 
     private Reply forward(HttpExchange ex, HostInfo host, byte[] body) throws IOException, InterruptedException {

@@ -135,11 +135,10 @@ public final class RouterTopology {
         try {
             return new Parsed.Valid(InstrumentEvent.of(Json.convert(node, ApprovedIntent.class)));
         } catch (IOException | IllegalArgumentException invalid) {
-            JsonNode id = node.get("intentId");
-            String intentId = id != null && id.isValueNode() && !id.asText().isBlank() ? id.asText() : null;
-            String outKey = intentId != null ? intentId : key == null ? null : new String(key, StandardCharsets.UTF_8);
-            return new Parsed.Invalid(outKey, new Rejection(intentId, RejectReason.INVALID_INTENT,
-                    Json.describe(invalid), node, Instant.now()));
+            Rejection rejection = Rejection.of(node, RejectReason.INVALID_INTENT, Json.describe(invalid), Instant.now());
+            String outKey = rejection.intentId() != null ? rejection.intentId()
+                    : key == null ? null : new String(key, StandardCharsets.UTF_8);
+            return new Parsed.Invalid(outKey, rejection);
         }
     }
 }
