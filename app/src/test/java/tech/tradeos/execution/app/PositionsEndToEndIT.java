@@ -23,11 +23,13 @@ import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.topology.RouterService;
 import tech.tradeos.execution.testkit.Await;
 import tech.tradeos.execution.testkit.KafkaBroker;
+import tech.tradeos.execution.testkit.PostgresServer;
 import tech.tradeos.execution.testkit.RedisServer;
 
 /**
- * Router and sink together on a real broker, the machine's PostgreSQL and a Redis of the test's own:
- * open/close round trips, a sink that is down while orders are filled, Redis down, both down.
+ * Router and sink together on a real broker, PostgreSQL (the machine's, or one of the test's own to stop)
+ * and a Redis of the test's own: open/close round trips, a sink that is down while orders are filled,
+ * Redis down, both down (held, then rejected on timeout or routed once they return).
  */
 class PositionsEndToEndIT {
     @RegisterExtension
@@ -49,6 +51,10 @@ class PositionsEndToEndIT {
 
     /** One deployment: its own topics, application id, schema, Redis prefix and ports. */
     private TradeosConfig deployment(String name, String redisUri, String postgresUrl) throws IOException {
+        return deployment(name, redisUri, postgresUrl, Duration.ofSeconds(3));
+    }
+
+    private TradeosConfig deployment(String name, String redisUri, String postgresUrl, Duration reconcileTimeout) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", BROKER.bootstrapServers());
         env.put("TRADEOS_KAFKA_APPLICATION_ID", name + "-router");
@@ -61,7 +67,7 @@ class PositionsEndToEndIT {
         env.put("TRADEOS_POSTGRES_SCHEMA", name.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 8));
         env.put("TRADEOS_REDIS_URI", redisUri);
         env.put("TRADEOS_REDIS_KEY_PREFIX", name + ":");
-        env.put("TRADEOS_POSITIONS_RECONCILE_TIMEOUT_MS", "3000");
+        env.put("TRADEOS_POSITIONS_RECONCILE_TIMEOUT_MS", Long.toString(reconcileTimeout.toMillis()));
         for (String topic : List.of("intents-approved", "orderbook", "funding", "orders-routed", "intents-rejected", "fills", "tca", "dlq")) {
             env.put("TRADEOS_TOPICS_" + topic.toUpperCase().replace('-', '_'), name + "." + topic);
         }
@@ -169,6 +175,47 @@ class PositionsEndToEndIT {
             assertThat(rejected).hasSize(1);
             assertThat(new JsonAssert(rejected.get(0).value()).text("reason")).isEqualTo("RECONCILE_TIMEOUT");
             assertThat(BROKER.client().readUntil(c.topics().ordersRouted(), Duration.ofSeconds(1), s -> false)).isEmpty();
+        }
+    }
+
+    @Test
+    void withNeitherRedisNorPostgresAnIntentIsHeldThenRoutedOnceTheyReturn() throws Exception {
+        try (RedisServer redis = new RedisServer(); PostgresServer postgres = new PostgresServer()) {
+            TradeosConfig c = deployment("outage", redis.uri(), postgres.url(), Duration.ofMinutes(2));
+            try (SinkService sink = new SinkService(c).start();
+                 LedgerPositions positions = new LedgerPositions(c);
+                 RouterService router = new RouterService(c, positions).start()) {
+                books(c);
+                intent(c, "open-a", "LONG", "OPEN", "1");
+                Await.until(Duration.ofSeconds(60), () -> positionQuantity(c).equals("1"));
+
+                redis.stop();
+                postgres.stop();
+                intent(c, "open-b", "LONG", "OPEN", "2");
+                Await.until(Duration.ofSeconds(30), () -> metric(c, "tradeos_intents_held_total") >= 1);
+                assertThat(BROKER.client().readUntil(c.topics().ordersRouted(), Duration.ofSeconds(1), s -> false))
+                        .as("nothing routed while the position cannot be read").hasSize(1);
+
+                postgres.start();
+                redis.start(); // empty: the reader falls back to PostgreSQL and the sink reloads the cache
+                List<ConsumerRecord<String, String>> routed = BROKER.client().readUntil(c.topics().ordersRouted(),
+                        Duration.ofSeconds(60), s -> s.size() >= 2);
+                assertThat(routed).extracting(ConsumerRecord::key).containsExactly("open-a", "open-b");
+                Await.until(Duration.ofSeconds(60), () -> positionQuantity(c).equals("3"));
+                assertThat(BROKER.client().readUntil(c.topics().intentsRejected(), Duration.ofSeconds(1), s -> false)).isEmpty();
+            }
+        }
+    }
+
+    private static double metric(TradeosConfig c, String name) {
+        try {
+            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + c.http().port() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(l -> l.startsWith(name)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (Exception notYet) {
+            return 0;
         }
     }
 
