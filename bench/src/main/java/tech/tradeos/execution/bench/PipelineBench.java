@@ -88,7 +88,7 @@ public final class PipelineBench {
                     goal(p(eos, 99) <= 110_000_000L, "p99 ≤ commit interval + 10 ms"));
         }
         if (selected("ingestion")) {
-            ingestion(quick ? 20_000 : 60_000);
+            ingestion(Integer.getInteger("bench.snapshots", quick ? 20_000 : 60_000));
         }
         if (selected("scale")) {
             scaleOut(quick ? 3_000 : 10_000);

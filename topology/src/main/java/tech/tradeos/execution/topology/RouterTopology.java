@@ -60,7 +60,7 @@ public final class RouterTopology {
         // in memory: one small entry per (instrument, venue), rewritten on every snapshot; with exactly-once a
         // RocksDB store is flushed at every commit, which capped ingestion. It is rebuilt from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MARKET_STORE),
-                Serdes.String(), JsonSerde.of(VenueMarket.class)));
+                Serdes.String(), JsonSerde.of(VenueMarket.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE),
                 Serdes.String(), JsonSerde.of(RoutingRecord.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS_STORE),

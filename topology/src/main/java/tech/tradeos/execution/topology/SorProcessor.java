@@ -50,7 +50,13 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     private final RouterMetrics metrics;
     private final long reconcileTimeoutMs;
     private final long reconcileIntervalMs;
-    /** Prepared markets per instrument, loaded from the store once and then updated with it; lost with the task. */
+    /*
+     * In-memory views of the market store, written through with it: a snapshot is checked and applied
+     * without reading the store (which would deserialize the venue's book once more per snapshot), and an
+     * intent is priced from a market prepared once. This processor is the store's only writer; both are
+     * emptied in init(), which Kafka Streams runs again when it revives a task from its changelog.
+     */
+    private final Map<String, VenueMarket> venueMarkets = new HashMap<>();
     private final Map<String, InstrumentMarket> prepared = new HashMap<>();
     private ProcessorContext<String, RouterOutput> context;
     private KeyValueStore<String, VenueMarket> markets;
@@ -70,6 +76,8 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     @Override
     public void init(ProcessorContext<String, RouterOutput> context) {
         this.context = context;
+        venueMarkets.clear();
+        prepared.clear();
         this.markets = context.getStateStore(RouterTopology.MARKET_STORE);
         this.decisions = context.getStateStore(RouterTopology.DECISIONS_STORE);
         this.positions = context.getStateStore(RouterTopology.POSITIONS_STORE);
@@ -93,16 +101,28 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     private void updateMarket(InstrumentEvent event) {
         String instrument = event.instrument();
         String key = VenueMarket.key(instrument, event.book() != null ? event.book().venue() : event.funding().venue());
-        VenueMarket held = Optional.ofNullable(markets.get(key)).orElse(VenueMarket.EMPTY);
+        VenueMarket held = Optional.ofNullable(venueMarket(key)).orElse(VenueMarket.EMPTY);
         VenueMarket next = event.book() != null ? held.withBook(event.book()) : held.withFunding(event.funding());
         if (next == null) {
             metrics.olderMarketDataIgnored(event.book() != null ? "book" : "funding");
             return;
         }
         markets.put(key, next);
+        venueMarkets.put(key, next);
         metrics.marketDataApplied(event.book() != null ? "book" : "funding");
         prepared.computeIfPresent(instrument, (i, market) ->
                 event.book() != null ? market.withBook(event.book()) : market.withFunding(event.funding()));
+    }
+
+    private VenueMarket venueMarket(String key) {
+        VenueMarket cached = venueMarkets.get(key);
+        if (cached == null) {
+            cached = markets.get(key);
+            if (cached != null) {
+                venueMarkets.put(key, cached);
+            }
+        }
+        return cached;
     }
 
     /** A fill from the fills topic: applied once (the router's own paper fills are already applied). */
@@ -193,7 +213,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
             return record;
         }
         RoutedOrder order = ((RoutingOutcome.Routed) outcome).decision().toRoutedOrder(now);
-        VenueMarket chosen = markets.get(VenueMarket.key(intent.instrument(), order.venue()));
+        VenueMarket chosen = venueMarket(VenueMarket.key(intent.instrument(), order.venue()));
         Fill fill = executor.execute(order, market, chosen == null ? null : chosen.atr(), now).orElse(null);
         RouterPositions next = record.withRouted(order);
         if (fill != null) {
