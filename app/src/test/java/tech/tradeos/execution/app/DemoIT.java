@@ -23,7 +23,8 @@ import tech.tradeos.execution.testkit.Await;
 
 /**
  * {@code ./tradeos demo} as a newcomer runs it, bounded in time: it routes and fills orders, the ledger
- * fills up, positions and TCA appear, and the dashboard shows them in headless Chromium.
+ * fills up, positions and TCA appear, and the dashboard shows them in headless Chromium; without a
+ * local PostgreSQL it records into an embedded one.
  */
 class DemoIT {
     private static final Path ROOT = Path.of(System.getProperty("tradeos.root", "..")).toAbsolutePath().normalize();
@@ -81,6 +82,31 @@ class DemoIT {
                 }
                 st.execute("DROP SCHEMA " + schema + " CASCADE");
             }
+        } finally {
+            demo.destroy();
+            demo.waitFor(30, TimeUnit.SECONDS);
+            demo.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withoutALocalPostgresTheDemoRecordsInAnEmbeddedOne() throws Exception {
+        int port = EmbeddedKafka.freePort();
+        Path dir = Files.createTempDirectory("demo-it-embedded");
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("tradeos").toString(), "demo", "--duration", "PT25S",
+                "--rate", "5", "--seed", "11", "--http-port", Integer.toString(port));
+        pb.environment().keySet().removeIf(k -> k.startsWith("TRADEOS_"));
+        pb.environment().put("TRADEOS_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:" + EmbeddedKafka.freePort() + "/nobody");
+        pb.environment().put("TRADEOS_REDIS_KEY_PREFIX", "demo-it-" + UUID.randomUUID() + ":");
+        pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+        Process demo = pb.start();
+        try {
+            Await.until(Duration.ofSeconds(90), () -> json(port + 1, "/positions").map(JsonNode::size).orElse(0) > 0);
+            assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("the demo stops after --duration").isTrue();
+            assertThat(demo.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
+            assertThat(Files.readString(dir.resolve("out.txt")))
+                    .contains("starting an embedded PostgreSQL", "Embedded PostgreSQL on port")
+                    .doesNotContain("WITHOUT the ledger");
         } finally {
             demo.destroy();
             demo.waitFor(30, TimeUnit.SECONDS);

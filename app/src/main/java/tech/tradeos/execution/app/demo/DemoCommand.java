@@ -44,12 +44,13 @@ import tech.tradeos.execution.topology.RouterService;
 
 /**
  * {@code tradeos demo}: the whole execution layer in one command — a KRaft broker in this JVM, the
- * router, the sink on the local PostgreSQL and Redis, a simulated market for the 8 venues and an
+ * router, the sink on the local (or an embedded) PostgreSQL and the local Redis, a simulated market for the 8 venues and an
  * intent generator — with a live summary on the terminal and the dashboard on the router's HTTP.
  */
 @Command(name = "demo",
         description = {"Run the execution layer end to end on an embedded Kafka broker with a simulated market.",
-                "Uses the local PostgreSQL (schema tradeos_demo, recreated) and Redis when they answer."},
+                "Uses the local PostgreSQL (schema tradeos_demo, recreated) when it answers, else an embedded one,",
+                "and the local Redis when it answers."},
         mixinStandardHelpOptions = true)
 public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
@@ -110,7 +111,15 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             env.put("TRADEOS_HTTP_PORT", Integer.toString(httpPort));
             env.put("TRADEOS_SINK_HTTP_PORT", Integer.toString(httpPort + 1));
             TradeosConfig config = ConfigLoader.load(null, env);
-            return run(config, out, random, stop);
+            try (DemoPostgres postgres = DemoPostgres.find(config, out)) {
+                if (postgres.embedded()) {
+                    env.put("TRADEOS_POSTGRES_URL", postgres.url);
+                    env.put("TRADEOS_POSTGRES_USER", postgres.user);
+                    env.put("TRADEOS_POSTGRES_PASSWORD", "");
+                    config = ConfigLoader.load(null, env);
+                }
+                return run(config, postgres.available(), out, random, stop);
+            }
         } finally {
             stopped.countDown();
             try {
@@ -121,13 +130,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         }
     }
 
-    private int run(TradeosConfig config, PrintWriter out, Random random, CountDownLatch stop) throws Exception {
-        boolean postgres = postgresAnswers(config);
+    private int run(TradeosConfig config, boolean postgres, PrintWriter out, Random random, CountDownLatch stop) throws Exception {
         boolean redis = redisAnswers(config);
-        if (!postgres) {
-            out.println("PostgreSQL does not answer at " + config.postgres().url() + ": running WITHOUT the ledger, "
-                    + "positions and TCA (start PostgreSQL or set TRADEOS_POSTGRES_URL).");
-        }
         if (!redis) {
             out.println("Redis does not answer at " + config.redis().uri() + ": running without the hot cache; "
                     + "positions are read from PostgreSQL.");
@@ -243,15 +247,6 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-    }
-
-    private static boolean postgresAnswers(TradeosConfig config) {
-        DriverManager.setLoginTimeout(3);
-        try (var c = DriverManager.getConnection(config.postgres().url(), config.postgres().user(), config.postgres().password())) {
-            return c.isValid(3);
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private static boolean redisAnswers(TradeosConfig config) {
