@@ -58,9 +58,10 @@ public final class RouterTopology {
         Topics topics = Topics.from(config.topics());
         StreamsBuilder builder = new StreamsBuilder();
         // in memory: one small entry per (instrument, venue), rewritten on every snapshot; with exactly-once a
-        // RocksDB store is flushed at every commit, which capped ingestion. It is rebuilt from its changelog.
+        // RocksDB store is flushed at every commit, which capped ingestion. It is rebuilt from its changelog,
+        // which the cache spares all but a venue's last book per commit interval. Books travel in binary.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MARKET_STORE),
-                Serdes.String(), JsonSerde.of(VenueMarket.class)).withCachingEnabled());
+                Serdes.String(), MarketSerdes.venueMarkets()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE),
                 Serdes.String(), JsonSerde.of(RoutingRecord.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS_STORE),
@@ -84,7 +85,7 @@ public final class RouterTopology {
                 .merge(fills, Named.as("merge-fills"))
                 .repartition(Repartitioned.<String, InstrumentEvent>as(INSTRUMENT_REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(InstrumentEvent.class))
+                        .withValueSerde(MarketSerdes.instrumentEvents())
                         .withNumberOfPartitions(config.kafka().partitions()))
                 .process(() -> new SorProcessor(router, executor, ledger, metrics), Named.as("route-intent"),
                         MARKET_STORE, DECISIONS_STORE, POSITIONS_STORE, HELD_STORE)
