@@ -1,12 +1,11 @@
 package tech.tradeos.execution.topology;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -37,8 +36,8 @@ final class MarketSerdes {
             if (event.book() == null) {
                 return Json.bytes(event);
             }
-            return binary(out -> {
-                out.writeByte(BOOK_EVENT);
+            return binary(1 + BookCodec.sizeHint(event.book()), out -> {
+                out.put(BOOK_EVENT);
                 BookCodec.write(out, event.book());
             });
         };
@@ -48,7 +47,7 @@ final class MarketSerdes {
             }
             if (bytes.length > 0 && bytes[0] == BOOK_EVENT) {
                 return read(bytes, InstrumentEvent.class, in -> {
-                    in.readByte();
+                    in.get();
                     return InstrumentEvent.of(BookCodec.read(in));
                 });
             }
@@ -62,13 +61,15 @@ final class MarketSerdes {
             if (market == null) {
                 return null;
             }
-            return binary(out -> {
-                out.writeByte(VENUE_MARKET);
-                out.writeBoolean(market.book() != null);
+            byte[] rest = Json.bytes(new VenueMarket(null, market.funding(), market.atr()));
+            int size = 2 + rest.length + (market.book() == null ? 0 : BookCodec.sizeHint(market.book()));
+            return binary(size, out -> {
+                out.put(VENUE_MARKET);
+                out.put((byte) (market.book() != null ? 1 : 0));
                 if (market.book() != null) {
                     BookCodec.write(out, market.book());
                 }
-                out.write(Json.bytes(new VenueMarket(null, market.funding(), market.atr())));
+                out.put(rest);
             });
         };
         Deserializer<VenueMarket> deserializer = (topic, bytes) -> {
@@ -79,40 +80,39 @@ final class MarketSerdes {
                 return JsonSerde.of(VenueMarket.class).deserializer().deserialize(topic, bytes);
             }
             return read(bytes, VenueMarket.class, in -> {
-                if (in.readByte() != VENUE_MARKET) {
-                    throw new IOException("not a venue market");
+                if (in.get() != VENUE_MARKET) {
+                    throw new IllegalArgumentException("not a venue market");
                 }
-                BookSnapshot book = in.readBoolean() ? BookCodec.read(in) : null;
-                VenueMarket rest = Json.read(in.readAllBytes(), VenueMarket.class);
+                BookSnapshot book = in.get() == 1 ? BookCodec.read(in) : null;
+                VenueMarket rest;
+                try {
+                    rest = Json.MAPPER.readValue(in.array(), in.position(), in.remaining(), VenueMarket.class);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(Json.describe(e), e);
+                }
                 return new VenueMarket(book, rest.funding(), rest.atr());
             });
         };
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
-    }
-
-    private static byte[] binary(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            writer.write(out);
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible); // in-memory streams do not fail
+    /** The bytes {@code writer} puts, in a buffer of {@code size}, grown when a wide decimal overflows it. */
+    private static byte[] binary(int size, Consumer<ByteBuffer> writer) {
+        for (int capacity = size; ; capacity *= 2) {
+            ByteBuffer out = ByteBuffer.allocate(capacity);
+            try {
+                writer.accept(out);
+                return out.position() == capacity ? out.array() : Arrays.copyOf(out.array(), out.position());
+            } catch (BufferOverflowException tooSmall) {
+                // a decimal wider than 64 bits: try again with room for it
+            }
         }
-        return bytes.toByteArray();
     }
 
-    private static <T> T read(byte[] bytes, Class<T> type, Reader<T> reader) {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+    private static <T> T read(byte[] bytes, Class<T> type, Function<ByteBuffer, T> reader) {
         try {
-            return reader.read(in);
-        } catch (IOException | IllegalArgumentException e) {
+            return reader.apply(ByteBuffer.wrap(bytes));
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
             throw new SerializationException("invalid " + type.getSimpleName() + " ("
                     + Arrays.toString(Arrays.copyOf(bytes, Math.min(bytes.length, 8))) + "…): " + Json.describe(e), e);
         }
