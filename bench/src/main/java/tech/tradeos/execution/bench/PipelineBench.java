@@ -163,9 +163,14 @@ public final class PipelineBench {
         for (int i = 0; i < 25; i++) {
             instruments.add("X" + i + "-USD");
         }
-        try (RouterService router = startRouter(config); KafkaProducer<String, String> producer = producer()) {
-            long start = System.nanoTime();
-            int sent = 0;
+        // the backlog is produced first, so the router and the plain consumer below each read the same records
+        // from the broker with the machine to themselves (the producer would otherwise share its two cores)
+        // a router started and stopped first creates the topics: producing at once into partitions just
+        // created made the idempotent producer fail batches (OutOfOrderSequenceException) on this broker
+        startRouter(config).close();
+        long start = System.nanoTime();
+        int sent = 0;
+        try (KafkaProducer<String, String> producer = producer()) {
             long seq = 0;
             while (sent < snapshots) {
                 seq++;
@@ -178,9 +183,12 @@ public final class PipelineBench {
                 }
             }
             producer.flush();
-            double produceRate = sent / ((System.nanoTime() - start) / 1e9);
+        }
+        double produceRate = sent / ((System.nanoTime() - start) / 1e9);
+        try (RouterService router = startRouter(config)) {
+            long routerStart = System.nanoTime();
             awaitCount(router, "tradeos.marketdata.applied", "tradeos.marketdata.superseded", sent, Duration.ofMinutes(5));
-            double routerRate = sent / ((System.nanoTime() - start) / 1e9);
+            double routerRate = sent / ((System.nanoTime() - routerStart) / 1e9);
 
             long plainStart = System.nanoTime();
             long read = 0;
@@ -195,7 +203,7 @@ public final class PipelineBench {
             }
             double plainRate = read / ((System.nanoTime() - plainStart) / 1e9);
             row("book ingestion, 1 router (30-level snapshots, 8 venues × 25 instruments)",
-                    String.format(Locale.ROOT, "%,.0f snapshots/s (produced at %,.0f/s)", routerRate, produceRate),
+                    String.format(Locale.ROOT, "%,.0f snapshots/s (a backlog produced at %,.0f/s)", routerRate, produceRate),
                     String.format(Locale.ROOT, "%,.0f records/s plain consumer", plainRate),
                     String.format(Locale.ROOT, "ratio %.2f %s", routerRate / plainRate, routerRate / plainRate >= 0.5 ? "(goal ≥ 0.5: met)" : "(goal ≥ 0.5: MISSED)"));
         }

@@ -132,7 +132,8 @@ public final class Json {
 
     /**
      * Decimals from JSON numbers (read exactly) or strings. Jackson's own string path validates with a
-     * regular expression first, which dominated book ingestion; {@code new BigDecimal} validates anyway.
+     * regular expression first, which dominated book ingestion; {@code new BigDecimal} validates anyway,
+     * and the common plain shape is read from the parser's buffer without a String ({@link DecimalText}).
      */
     private static final class DecimalFromNumberOrString extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<BigDecimal> {
         DecimalFromNumberOrString() {
@@ -147,6 +148,10 @@ public final class Json {
                 case VALUE_NUMBER_FLOAT:
                     return p.getDecimalValue();
                 case VALUE_STRING:
+                    BigDecimal plain = DecimalText.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    if (plain != null) {
+                        return plain;
+                    }
                     String text = p.getText().trim();
                     try {
                         return new BigDecimal(text);
