@@ -86,6 +86,12 @@ public final class PipelineBench {
             long[] eos = routerLatency("exactly_once_v2", quick ? 100 : 300);
             row("routing latency, exactly-once (commit.interval.ms 100)", pct(eos), pct(raw),
                     goal(p(eos, 99) <= 110_000_000L, "p99 ≤ commit interval + 10 ms"));
+            long[] keyedAlos = routerLatency("at_least_once", samples, true);
+            row("routing latency, at-least-once, inputs keyed by instrument (no repartition hop)", pct(keyedAlos), pct(raw),
+                    goal(p(keyedAlos, 99) <= p(raw, 99) + 5_000_000, "p99 ≤ raw p99 + 5 ms"));
+            long[] keyedEos = routerLatency("exactly_once_v2", quick ? 100 : 300, true);
+            row("routing latency, exactly-once, inputs keyed by instrument", pct(keyedEos), pct(raw),
+                    goal(p(keyedEos, 99) <= 110_000_000L, "p99 ≤ commit interval + 10 ms"));
         }
         if (selected("ingestion")) {
             ingestion(Integer.getInteger("bench.snapshots", quick ? 20_000 : 60_000));
@@ -130,12 +136,17 @@ public final class PipelineBench {
     }
 
     private long[] routerLatency(String guarantee, int n) throws Exception {
-        String prefix = "lat-" + guarantee.replace('_', '-');
-        TradeosConfig config = config(prefix, guarantee);
+        return routerLatency(guarantee, n, false);
+    }
+
+    /** {@code keyed}: producers key intents and books by instrument and the router skips the repartition hop. */
+    private long[] routerLatency(String guarantee, int n, boolean keyed) throws Exception {
+        String prefix = "lat-" + guarantee.replace('_', '-') + (keyed ? "-keyed" : "");
+        TradeosConfig config = config(prefix, guarantee, keyed);
         try (RouterService router = startRouter(config);
              KafkaProducer<String, String> producer = producer();
              KafkaConsumer<String, String> consumer = consumer("read_committed")) {
-            publishBooks(producer, config, INSTRUMENTS, 20);
+            publishBooks(producer, config, INSTRUMENTS, 20, keyed);
             List<TopicPartition> out = partitions(config.topics().ordersRouted());
             consumer.assign(out);
             consumer.seekToEnd(out);
@@ -144,7 +155,8 @@ public final class PipelineBench {
             for (int i = -20; i < n; i++) {
                 String id = prefix + "-" + i;
                 long start = System.nanoTime();
-                producer.send(new ProducerRecord<>(config.topics().intentsApproved(), id, intent(id, INSTRUMENTS.get(Math.abs(i) % 3))));
+                String instrument = INSTRUMENTS.get(Math.abs(i) % 3);
+                producer.send(new ProducerRecord<>(config.topics().intentsApproved(), keyed ? instrument : id, intent(id, instrument)));
                 awaitKey(consumer, id);
                 if (i >= 0) {
                     samples[i] = System.nanoTime() - start;
@@ -368,7 +380,16 @@ public final class PipelineBench {
     // ---- plumbing -------------------------------------------------------------------------------
 
     private TradeosConfig config(String prefix, String guarantee) throws Exception {
+        return config(prefix, guarantee, false);
+    }
+
+    private TradeosConfig config(String prefix, String guarantee, boolean keyedByInstrument) throws Exception {
         Map<String, String> env = new HashMap<>();
+        env.put("TRADEOS_KAFKA_INPUTS_KEYED_BY_INSTRUMENT", Boolean.toString(keyedByInstrument));
+        String intentCommitMs = System.getProperty("bench.intent-commit-ms");
+        if (intentCommitMs != null) {
+            env.put("TRADEOS_KAFKA_INTENT_COMMIT_MS", intentCommitMs);
+        }
         env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("TRADEOS_KAFKA_APPLICATION_ID", prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
         env.put("TRADEOS_KAFKA_PROCESSING_GUARANTEE", guarantee);
@@ -386,7 +407,8 @@ public final class PipelineBench {
         return new TradeosConfig(c.region(), c.mode(), c.routing(), c.paper(), c.venues(), c.positions(), c.tca(),
                 new TradeosConfig.Kafka(c.kafka().bootstrapServers(), c.kafka().applicationId(), c.kafka().processingGuarantee(),
                         c.kafka().numStandbyReplicas(), c.kafka().partitions(), c.kafka().replicationFactor(),
-                        java.nio.file.Files.createTempDirectory("bench-state").toString(), c.kafka().properties()),
+                        java.nio.file.Files.createTempDirectory("bench-state").toString(), c.kafka().inputsKeyedByInstrument(),
+                        c.kafka().intentCommitMs(), c.kafka().properties()),
                 c.topics(), new TradeosConfig.Http(c.http().bind(), EmbeddedKafka.freePort(), c.http().advertisedHost()),
                 c.postgres(), c.redis(), c.sink());
     }
@@ -506,9 +528,14 @@ public final class PipelineBench {
     }
 
     private static void publishBooks(KafkaProducer<String, String> producer, TradeosConfig config, List<String> instruments, int levels) {
+        publishBooks(producer, config, instruments, levels, false);
+    }
+
+    private static void publishBooks(KafkaProducer<String, String> producer, TradeosConfig config, List<String> instruments,
+                                     int levels, boolean keyedByInstrument) {
         for (String instrument : instruments) {
             for (String venue : VENUES) {
-                producer.send(new ProducerRecord<>(config.topics().orderbook(), venue + ":" + instrument,
+                producer.send(new ProducerRecord<>(config.topics().orderbook(), keyedByInstrument ? instrument : venue + ":" + instrument,
                         book(venue, instrument, 1, levels)));
             }
         }

@@ -1,6 +1,7 @@
 package tech.tradeos.execution.topology;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -32,16 +33,23 @@ final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], Parsed> 
 
     private final Reader reader;
     private final RouterMetrics metrics;
+    /** With {@code kafka.inputs-keyed-by-instrument}, the input's partition count; 0 when any key goes. */
+    private final int keyedPartitions;
+    /** Under exactly-once, an intent is committed into the repartition topic soon, not at the commit interval. */
+    private final IntentCommits commits;
     private FixedKeyProcessorContext<byte[], Parsed> context;
 
-    ParseProcessor(Reader reader, RouterMetrics metrics) {
+    ParseProcessor(Reader reader, RouterMetrics metrics, int keyedPartitions, IntentCommits commits) {
         this.reader = reader;
         this.metrics = metrics;
+        this.keyedPartitions = keyedPartitions;
+        this.commits = commits;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], Parsed> context) {
         this.context = context;
+        commits.init(context);
     }
 
     @Override
@@ -50,7 +58,14 @@ final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], Parsed> 
             if (record.value() == null) {
                 throw new IllegalArgumentException("empty record (null value)");
             }
-            context.forward(record.withValue(reader.read(record.key(), record.value())));
+            Parsed parsed = reader.read(record.key(), record.value());
+            if (keyedPartitions > 0 && parsed instanceof Parsed.Valid valid) {
+                checkKeyedByInstrument(record.key(), valid.event().instrument());
+            }
+            context.forward(record.withValue(parsed));
+            if (parsed instanceof Parsed.Invalid || (parsed instanceof Parsed.Valid valid && valid.event().intent() != null)) {
+                commits.intentHandled();
+            }
         } catch (Exception e) {
             String reason = tech.tradeos.execution.model.json.Json.describe(e);
             Headers headers = new RecordHeaders(record.headers().toArray());
@@ -63,6 +78,26 @@ final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], Parsed> 
             LOG.warn("dead-lettering a record from {}: {}", topic, reason);
             metrics.deadLettered(topic);
             context.forward(record.withValue((Parsed) new Parsed.Dead(record.value())).withHeaders(headers));
+        }
+    }
+
+    /**
+     * Without the instrument repartition a record is routed by the task of the partition it is in: one in
+     * another instrument's partition would be priced against the wrong market, so it is refused.
+     */
+    private void checkKeyedByInstrument(byte[] key, String instrument) {
+        byte[] expected = utf8(instrument);
+        if (!java.util.Arrays.equals(key, expected)) {
+            throw new IllegalArgumentException("kafka.inputs-keyed-by-instrument is on, but the record's key is "
+                    + (key == null ? "null" : "'" + new String(key, StandardCharsets.UTF_8) + "'")
+                    + ", not its instrument '" + instrument + "'");
+        }
+        int partition = Utils.toPositive(Utils.murmur2(expected)) % keyedPartitions;
+        int actual = context.recordMetadata().map(RecordMetadata::partition).orElse(partition);
+        if (actual != partition) {
+            throw new IllegalArgumentException("kafka.inputs-keyed-by-instrument is on, but key '" + instrument
+                    + "' is in partition " + actual + ", not " + partition + " of " + keyedPartitions
+                    + " (the default partitioner's choice)");
         }
     }
 

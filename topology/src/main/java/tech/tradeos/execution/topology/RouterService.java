@@ -40,7 +40,10 @@ public final class RouterService implements AutoCloseable {
         this.config = config;
         TopicProvisioner.ensureTopics(config);
         RouterMetrics metrics = new RouterMetrics(registry);
-        streams = new KafkaStreams(RouterTopology.build(config, metrics, ledger), RouterStreamsConfig.properties(config));
+        int inputPartitions = config.kafka().inputsKeyedByInstrument()
+                ? TopicProvisioner.sharedInputPartitions(config) : config.kafka().partitions();
+        streams = new KafkaStreams(RouterTopology.build(config, metrics, ledger, inputPartitions),
+                RouterStreamsConfig.properties(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -39,6 +39,10 @@ public final class RouterStreamsConfig {
         // are merged and repartitioned by instrument), and at 0 every task checks every partition each loop,
         // formatting a log line per partition even with TRACE off (a tenth of the thread's CPU under load)
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        // An idle stream thread waits in poll for up to poll.ms (100 ms by default) before it checks whether the
+        // commit interval has passed; under exactly-once nothing is visible before that commit, so the wait
+        // added up to 100 ms to an intent that arrived on a quiet stream
+        p.put(StreamsConfig.POLL_MS_CONFIG, 5L);
         p.putAll(kafka.properties());
         return p;
     }

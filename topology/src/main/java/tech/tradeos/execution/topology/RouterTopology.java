@@ -37,6 +37,8 @@ import tech.tradeos.execution.model.routing.SmartOrderRouter;
  * </pre>
  * Whatever keys and partitions producers use, every record of an instrument lands in one partition of
  * the instrument repartition topic, so one task holds all venues' state for it and routes its intents.
+ * With {@code kafka.inputs-keyed-by-instrument} the inputs are already there (records that are not go to
+ * the DLQ): only fills are repartitioned, and intents are routed in their input's task, one hop sooner.
  * {@link #build} starts nothing; the launcher and the tests run the same topology.
  */
 public final class RouterTopology {
@@ -45,6 +47,7 @@ public final class RouterTopology {
     public static final String POSITIONS_STORE = "positions-store";
     public static final String HELD_STORE = "held-intents-store";
     public static final String INSTRUMENT_REPARTITION = "instrument-events";
+    public static final String FILLS_REPARTITION = "fills-by-instrument";
 
     private RouterTopology() {
     }
@@ -55,6 +58,15 @@ public final class RouterTopology {
 
     /** The topology; {@code ledger} reads the authoritative positions (Redis, then PostgreSQL). */
     public static Topology build(TradeosConfig config, RouterMetrics metrics, PositionLookup ledger) {
+        return build(config, metrics, ledger, config.kafka().partitions());
+    }
+
+    /**
+     * The topology for input topics of {@code inputPartitions} partitions each (used only with
+     * {@code kafka.inputs-keyed-by-instrument}, where a record must sit in its instrument's partition).
+     */
+    public static Topology build(TradeosConfig config, RouterMetrics metrics, PositionLookup ledger, int inputPartitions) {
+        int keyedPartitions = config.kafka().inputsKeyedByInstrument() ? inputPartitions : 0;
         Topics topics = Topics.from(config.topics());
         StreamsBuilder builder = new StreamsBuilder();
         // in memory: one small entry per (instrument, venue), rewritten on every snapshot; with exactly-once a
@@ -69,25 +81,34 @@ public final class RouterTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_STORE),
                 Serdes.String(), JsonSerde.of(HeldIntents.class)));
 
-        KStream<String, InstrumentEvent> books = parsed(builder, topics, topics.orderbook(), "book", metrics,
+        KStream<String, InstrumentEvent> books = parsed(builder, topics, topics.orderbook(), "book", metrics, keyedPartitions, config,
                 (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, BookSnapshot.class))));
-        KStream<String, InstrumentEvent> funding = parsed(builder, topics, topics.funding(), "funding", metrics,
+        KStream<String, InstrumentEvent> funding = parsed(builder, topics, topics.funding(), "funding", metrics, keyedPartitions, config,
                 (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, FundingRate.class))));
-        KStream<String, InstrumentEvent> intents = parsed(builder, topics, topics.intentsApproved(), "intent", metrics,
+        KStream<String, InstrumentEvent> intents = parsed(builder, topics, topics.intentsApproved(), "intent", metrics, keyedPartitions, config,
                 RouterTopology::readIntent);
-        KStream<String, InstrumentEvent> fills = parsed(builder, topics, topics.fillsIn(), "fill", metrics,
+        KStream<String, InstrumentEvent> fills = parsed(builder, topics, topics.fillsIn(), "fill", metrics, 0, config,
                 (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, Fill.class))));
 
         SmartOrderRouter router = new SmartOrderRouter(config);
         ExecutionAdapter executor = config.mode() == Mode.PAPER ? new PaperExecutionAdapter(config) : ExecutionAdapter.LIVE;
-        books.merge(funding, Named.as("merge-market-data"))
-                .merge(intents, Named.as("merge-intents"))
-                .merge(fills, Named.as("merge-fills"))
-                .repartition(Repartitioned.<String, InstrumentEvent>as(INSTRUMENT_REPARTITION)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(MarketSerdes.instrumentEvents())
-                        .withNumberOfPartitions(config.kafka().partitions()))
-                .process(() -> new SorProcessor(router, executor, ledger, metrics), Named.as("route-intent"),
+        KStream<String, InstrumentEvent> inputs = books.merge(funding, Named.as("merge-market-data"))
+                .merge(intents, Named.as("merge-intents"));
+        KStream<String, InstrumentEvent> byInstrument;
+        if (keyedPartitions == 0) {
+            byInstrument = inputs.merge(fills, Named.as("merge-fills"))
+                    .repartition(Repartitioned.<String, InstrumentEvent>as(INSTRUMENT_REPARTITION)
+                            .withKeySerde(Serdes.String())
+                            .withValueSerde(MarketSerdes.instrumentEvents())
+                            .withNumberOfPartitions(config.kafka().partitions()));
+        } else {
+            // the inputs already sit in their instrument's partition; fills (keyed by orderId) are moved there
+            byInstrument = inputs.merge(fills.repartition(Repartitioned.<String, InstrumentEvent>as(FILLS_REPARTITION)
+                            .withKeySerde(Serdes.String())
+                            .withValueSerde(MarketSerdes.instrumentEvents())
+                            .withNumberOfPartitions(keyedPartitions)), Named.as("merge-fills"));
+        }
+        byInstrument.process(() -> new SorProcessor(router, executor, ledger, metrics, IntentCommits.of(config)), Named.as("route-intent"),
                         MARKET_STORE, DECISIONS_STORE, POSITIONS_STORE, HELD_STORE)
                 .split(Named.as("output-"))
                 .branch((k, v) -> v instanceof RouterOutput.Order, Branched.withConsumer(s -> s
@@ -109,9 +130,10 @@ public final class RouterTopology {
      */
     private static KStream<String, InstrumentEvent> parsed(StreamsBuilder builder, Topics topics,
                                                            Topic<byte[], byte[]> topic, String kind,
-                                                           RouterMetrics metrics, ParseProcessor.Reader reader) {
+                                                           RouterMetrics metrics, int keyedPartitions,
+                                                           TradeosConfig config, ParseProcessor.Reader reader) {
         Map<String, KStream<byte[], Parsed>> branches = builder.stream(topic.name(), topic.consumed(kind + "-source"))
-                .processValues(() -> new ParseProcessor(reader, metrics), Named.as("parse-" + kind))
+                .processValues(() -> new ParseProcessor(reader, metrics, keyedPartitions, IntentCommits.of(config)), Named.as("parse-" + kind))
                 .split(Named.as(kind + "-"))
                 .branch((k, v) -> v instanceof Parsed.Dead, Branched.withConsumer(s -> s
                         .mapValues(v -> ((Parsed.Dead) v).value(), Named.as(kind + "-dlq-value"))

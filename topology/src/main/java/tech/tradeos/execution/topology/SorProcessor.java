@@ -48,6 +48,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     private final ExecutionAdapter executor;
     private final PositionLookup ledger;
     private final RouterMetrics metrics;
+    private final IntentCommits commits;
     private final long reconcileTimeoutMs;
     private final long reconcileIntervalMs;
     /*
@@ -64,8 +65,10 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     private KeyValueStore<String, RouterPositions> positions;
     private KeyValueStore<String, HeldIntents> held;
 
-    SorProcessor(SmartOrderRouter router, ExecutionAdapter executor, PositionLookup ledger, RouterMetrics metrics) {
+    SorProcessor(SmartOrderRouter router, ExecutionAdapter executor, PositionLookup ledger, RouterMetrics metrics,
+                 IntentCommits commits) {
         this.router = router;
+        this.commits = commits;
         this.executor = executor;
         this.ledger = ledger;
         this.metrics = metrics;
@@ -76,6 +79,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     @Override
     public void init(ProcessorContext<String, RouterOutput> context) {
         this.context = context;
+        commits.init(context);
         venueMarkets.clear();
         prepared.clear();
         this.markets = context.getStateStore(RouterTopology.MARKET_STORE);
@@ -91,6 +95,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         InstrumentEvent event = record.value();
         if (event.intent() != null) {
             accept(event.intent(), record.timestamp());
+            commits.intentHandled();
         } else if (event.fill() != null) {
             confirm(event.fill());
         } else {
@@ -273,6 +278,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
             while (!queue.isEmpty()) {
                 HeldIntents.Held first = queue.intents().get(0);
                 if (nowMs - first.heldAt().toEpochMilli() > reconcileTimeoutMs) {
+                    commits.intentHandled();
                     reject(first.intent(), RejectReason.RECONCILE_TIMEOUT, "position of " + instrument
                             + " not confirmed within " + reconcileTimeoutMs + " ms: " + first.reason(), now, nowMs);
                     queue = queue.withoutFirst();
@@ -284,6 +290,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
                     break;
                 }
                 route(first.intent(), record, nowMs);
+                commits.intentHandled();
                 queue = queue.withoutFirst();
             }
             if (queue.isEmpty()) {

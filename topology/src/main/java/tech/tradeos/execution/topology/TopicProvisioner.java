@@ -57,4 +57,30 @@ public final class TopicProvisioner {
             throw new IllegalStateException("cannot create topics on " + config.kafka().bootstrapServers() + ": " + e, e);
         }
     }
+
+    /**
+     * The partition count the input topics share, for {@code kafka.inputs-keyed-by-instrument}: a router
+     * that routes in the inputs' own partitions cannot run on topics partitioned differently.
+     */
+    public static int sharedInputPartitions(TradeosConfig config) {
+        Topics topics = Topics.from(config.topics());
+        List<String> inputs = List.of(topics.intentsApproved().name(), topics.orderbook().name(), topics.funding().name());
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .forEach((name, description) -> counts.put(name, description.partitions().size()));
+            if (new java.util.HashSet<>(counts.values()).size() != 1) {
+                throw new IllegalStateException("kafka.inputs-keyed-by-instrument needs the input topics to have the same "
+                        + "partition count; they have " + counts + ". Turn it off, or give them the same count.");
+            }
+            return counts.values().iterator().next();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe topics on " + config.kafka().bootstrapServers() + ": " + e, e);
+        }
+    }
 }

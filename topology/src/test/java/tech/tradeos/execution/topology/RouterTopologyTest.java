@@ -246,6 +246,43 @@ class RouterTopologyTest {
                 "decisions-store", "parse-book", "parse-funding", "parse-intent").doesNotContain("KSTREAM-");
     }
 
+    @Test
+    void withInputsKeyedByInstrumentItRoutesInTheInputsTaskAndRefusesOtherKeys() {
+        start(Map.of("TRADEOS_KAFKA_INPUTS_KEYED_BY_INSTRUMENT", "true", "TRADEOS_KAFKA_PARTITIONS", "1"));
+        books.pipeInput(utf8("BTC-USD"), utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));
+        intents.pipeInput(utf8("BTC-USD"), utf8(intent("i-1", T0)));
+        assertThat(orders.readValue().venue()).isEqualTo("KRAKEN_SPOT");
+        assertThat(fills.readRecordsToList()).hasSize(1);
+
+        intents.pipeInput(utf8("i-2"), utf8(intent("i-2", T0)));                                 // keyed by intentId
+        books.pipeInput(utf8("KRAKEN_SPOT:BTC-USD"), utf8(book("GEMINI", T0.minusMillis(50), 1, "99", "100")));
+        assertThat(orders.isEmpty()).as("nothing routed from a record outside its instrument's partition").isTrue();
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(header(dead.get(0).headers(), ParseProcessor.ERROR_MESSAGE))
+                .isEqualTo("kafka.inputs-keyed-by-instrument is on, but the record's key is 'i-2', not its instrument 'BTC-USD'");
+        assertThat(header(dead.get(1).headers(), ParseProcessor.SOURCE_TOPIC)).isEqualTo("marketdata.orderbook");
+
+        String description = RouterTopology.build(ConfigLoader.load(null, Map.of("TRADEOS_KAFKA_INPUTS_KEYED_BY_INSTRUMENT", "true")),
+                new RouterMetrics(registry)).describe().toString();
+        assertThat(description).as("no repartition hop for intents and market data")
+                .doesNotContain("instrument-events").contains("fills-by-instrument-repartition");
+    }
+
+    @Test
+    void withInputsKeyedByInstrumentARecordInAnotherPartitionThanItsKeysIsRefused() {
+        // the driver puts every record in partition 0; with 2 partitions the default partitioner sends this key to 1
+        String instrument = java.util.stream.Stream.of("BTC-USD", "ETH-USD", "SOL-USD", "XRP-USD", "ADA-USD")
+                .filter(i -> org.apache.kafka.common.utils.Utils.toPositive(
+                        org.apache.kafka.common.utils.Utils.murmur2(utf8(i))) % 2 == 1)
+                .findFirst().orElseThrow();
+        start(Map.of("TRADEOS_KAFKA_INPUTS_KEYED_BY_INSTRUMENT", "true", "TRADEOS_KAFKA_PARTITIONS", "2"));
+        intents.pipeInput(utf8(instrument), utf8(intent("i-1", T0).replace("BTC-USD", instrument)));
+        assertThat(orders.isEmpty() && rejected.isEmpty()).isTrue();
+        assertThat(header(dlq.readRecord().headers(), ParseProcessor.ERROR_MESSAGE)).isEqualTo("kafka.inputs-keyed-by-instrument "
+                + "is on, but key '" + instrument + "' is in partition 0, not 1 of 2 (the default partitioner's choice)");
+    }
+
     static String book(String venue, Instant at, long sequence, String bid, String ask) {
         return """
                 {"venue":"%s","instrument":"BTC-USD","timestamp":"%s","sequence":%d,

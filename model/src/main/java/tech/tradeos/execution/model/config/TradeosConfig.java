@@ -103,8 +103,13 @@ public record TradeosConfig(
             int partitions,
             short replicationFactor,
             String stateDir,
+            boolean inputsKeyedByInstrument,
+            long intentCommitMs,
             Map<String, String> properties) {
         public Kafka {
+            if (intentCommitMs < 0) {
+                throw new IllegalArgumentException("kafka.intent-commit-ms must be >= 0, got " + intentCommitMs);
+            }
             properties = properties == null ? Map.of() : Map.copyOf(properties);
         }
     }
