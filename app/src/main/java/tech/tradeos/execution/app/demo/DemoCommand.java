@@ -44,8 +44,9 @@ import tech.tradeos.execution.topology.RouterService;
 
 /**
  * {@code tradeos demo}: the whole execution layer in one command — a KRaft broker in this JVM, the
- * router, the sink on the local (or an embedded) PostgreSQL and the local Redis, a simulated market for the 8 venues and an
- * intent generator — with a live summary on the terminal and the dashboard on the router's HTTP.
+ * router, the sink on the local (or an embedded) PostgreSQL and the local Redis, a simulated market for
+ * the 8 venues and an intent generator — with a live summary on the terminal and the dashboard on the
+ * router's HTTP.
  */
 @Command(name = "demo",
         description = {"Run the execution layer end to end on an embedded Kafka broker with a simulated market.",

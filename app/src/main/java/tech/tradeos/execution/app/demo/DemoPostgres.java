@@ -34,7 +34,7 @@ final class DemoPostgres implements AutoCloseable {
             String url = pg.getJdbcUrl("postgres", "postgres");
             out.println("Embedded PostgreSQL on port " + pg.getPort() + " (its data goes when the demo stops).");
             return new DemoPostgres(pg, url, "postgres");
-        } catch (Exception | Error failed) {
+        } catch (Exception failed) {
             // e.g. no binaries for this platform in the jar (only Linux x86-64 ones ship)
             out.println("The embedded PostgreSQL could not start (" + failed.getMessage() + "): running WITHOUT the "
                     + "ledger, positions and TCA. Start PostgreSQL or set TRADEOS_POSTGRES_URL.");
