@@ -37,11 +37,11 @@ public final class RouterStreamsConfig {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
         // Never wait for data on an empty input partition: no order across the input topics is relied on (they
         // are merged and repartitioned by instrument), and at 0 every task checks every partition each loop,
-        // formatting a log line per partition even with TRACE off (a tenth of the thread's CPU under load)
+        // formatting a log line per partition even with TRACE off (7 % of the stream thread under load)
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // An idle stream thread waits in poll for up to poll.ms (100 ms by default) before it checks whether the
         // commit interval has passed; under exactly-once nothing is visible before that commit, so the wait
-        // added up to 100 ms to an intent that arrived on a quiet stream
+        // could add up to 100 ms to an intent that arrived on a quiet stream
         p.put(StreamsConfig.POLL_MS_CONFIG, 5L);
         // A transaction that starts while the previous one is still being completed is refused for a moment
         // (CONCURRENT_TRANSACTIONS) and retried after retry.backoff.ms, 100 ms by default: with intents

@@ -32,7 +32,8 @@ import tech.tradeos.execution.testkit.KafkaBroker;
 
 /**
  * The router on a real KRaft broker: two instances share the work and answer queries for each other,
- * and an instance killed with SIGKILL mid-stream loses and doubles nothing.
+ * an instance killed with SIGKILL mid-stream loses and doubles nothing, and with inputs keyed by
+ * instrument it routes without the repartition hop.
  */
 class RouterIT {
     private static final List<String> INSTRUMENTS = List.of("BTC-USD", "ETH-USD", "SOL-USD");
@@ -214,6 +215,62 @@ class RouterIT {
             b.waitFor(30, TimeUnit.SECONDS);
             b.destroyForcibly();
         }
+    }
+
+    @Test
+    void withInputsKeyedByInstrumentItRoutesWithoutTheRepartitionHopAndDeadLettersOtherKeys() throws Exception {
+        String prefix = "keyed";
+        Path file = configFile(prefix, "router-keyed", EmbeddedKafka.freePort());
+        Files.writeString(file, Files.readString(file).replace("  partitions: 3\n",
+                "  partitions: 3\n  inputs-keyed-by-instrument: true\n"));
+        TradeosConfig config = load(file);
+        assertThat(config.kafka().inputsKeyedByInstrument()).isTrue();
+        try (RouterService router = new RouterService(config).start()) {
+            Await.until(Duration.ofSeconds(60), () -> router.streams().state() == KafkaStreams.State.RUNNING);
+            Instant now = Instant.now();
+            for (String instrument : INSTRUMENTS) {
+                BROKER.client().send(prefix + ".orderbook", instrument, """
+                        {"venue":"KRAKEN_SPOT","instrument":"%s","timestamp":"%s","sequence":1,
+                         "bids":[["1000","50"]],"asks":[["1001","50"]]}""".formatted(instrument, now));
+            }
+            for (int i = 0; i < 9; i++) {
+                String instrument = INSTRUMENTS.get(i % 3);
+                BROKER.client().send(prefix + ".intents", instrument, intent("keyed-" + i, instrument, Instant.now()));
+            }
+            BROKER.client().send(prefix + ".intents", "keyed-x", intent("keyed-x", "BTC-USD", Instant.now()));
+
+            List<ConsumerRecord<String, String>> orders = BROKER.client().readUntil(prefix + ".orders", Duration.ofSeconds(60),
+                    seen -> seen.size() >= 9);
+            assertThat(orders).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(
+                    "keyed-0", "keyed-1", "keyed-2", "keyed-3", "keyed-4", "keyed-5", "keyed-6", "keyed-7", "keyed-8");
+            assertThat(BROKER.client().readUntil(prefix + ".fills", Duration.ofSeconds(30), seen -> seen.size() >= 9)).hasSize(9);
+            List<ConsumerRecord<String, String>> dead = BROKER.client().readUntil(prefix + ".dlq", Duration.ofSeconds(30),
+                    seen -> !seen.isEmpty());
+            assertThat(dead).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("keyed-x"));
+            assertThat(new String(dead.get(0).headers().lastHeader(ParseProcessor.ERROR_MESSAGE).value()))
+                    .contains("key is 'keyed-x', not its instrument 'BTC-USD'");
+            assertThat(router.streams().metadataForLocalThreads().toString())
+                    .as("no instrument repartition topic in this mode, only the fills'")
+                    .contains("router-keyed-fills-by-instrument-repartition").doesNotContain("instrument-events");
+        }
+    }
+
+    @Test
+    void withInputsKeyedByInstrumentTheRouterRefusesInputTopicsOfDifferentPartitionCounts() throws Exception {
+        String prefix = "unequal";
+        Path file = configFile(prefix, "router-unequal", EmbeddedKafka.freePort());
+        Files.writeString(file, Files.readString(file).replace("  partitions: 3\n",
+                "  partitions: 3\n  inputs-keyed-by-instrument: true\n"));
+        TradeosConfig config = load(file);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", BROKER.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + ".funding", 5, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RouterService(config))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the same partition count")
+                .hasMessageContaining(prefix + ".funding=5");
     }
 
     private static Process startJvm(Path config) throws IOException {
