@@ -24,6 +24,8 @@ final class MarketSerdes {
     private static final byte BOOK_EVENT = 'B';
     private static final byte VENUE_MARKET = 'M';
     private static final byte JSON = '{';
+    private static final Deserializer<InstrumentEvent> JSON_EVENTS = JsonSerde.of(InstrumentEvent.class).deserializer();
+    private static final Deserializer<VenueMarket> JSON_MARKETS = JsonSerde.of(VenueMarket.class).deserializer();
 
     private MarketSerdes() {
     }
@@ -51,7 +53,7 @@ final class MarketSerdes {
                     return InstrumentEvent.of(BookCodec.read(in));
                 });
             }
-            return JsonSerde.of(InstrumentEvent.class).deserializer().deserialize(topic, bytes);
+            return JSON_EVENTS.deserialize(topic, bytes);
         };
         return Serdes.serdeFrom(serializer, deserializer);
     }
@@ -77,7 +79,7 @@ final class MarketSerdes {
                 return null;
             }
             if (bytes.length > 0 && bytes[0] == JSON) {
-                return JsonSerde.of(VenueMarket.class).deserializer().deserialize(topic, bytes);
+                return JSON_MARKETS.deserialize(topic, bytes);
             }
             return read(bytes, VenueMarket.class, in -> {
                 if (in.get() != VENUE_MARKET) {

@@ -72,6 +72,14 @@ class RouterIT {
         return file;
     }
 
+    /** A config for one instance whose producers key their inputs by instrument. */
+    private static TradeosConfig keyedByInstrument(String prefix, String appId) throws IOException {
+        Path file = configFile(prefix, appId, EmbeddedKafka.freePort());
+        Files.writeString(file, Files.readString(file).replace("  partitions: 3\n",
+                "  partitions: 3\n  inputs-keyed-by-instrument: true\n"));
+        return load(file);
+    }
+
     private static TradeosConfig load(Path file) {
         return ConfigLoader.load(file, Map.of());
     }
@@ -220,10 +228,7 @@ class RouterIT {
     @Test
     void withInputsKeyedByInstrumentItRoutesWithoutTheRepartitionHopAndDeadLettersOtherKeys() throws Exception {
         String prefix = "keyed";
-        Path file = configFile(prefix, "router-keyed", EmbeddedKafka.freePort());
-        Files.writeString(file, Files.readString(file).replace("  partitions: 3\n",
-                "  partitions: 3\n  inputs-keyed-by-instrument: true\n"));
-        TradeosConfig config = load(file);
+        TradeosConfig config = keyedByInstrument(prefix, "router-keyed");
         assertThat(config.kafka().inputsKeyedByInstrument()).isTrue();
         try (RouterService router = new RouterService(config).start()) {
             Await.until(Duration.ofSeconds(60), () -> router.streams().state() == KafkaStreams.State.RUNNING);
@@ -258,10 +263,7 @@ class RouterIT {
     @Test
     void withInputsKeyedByInstrumentTheRouterRefusesInputTopicsOfDifferentPartitionCounts() throws Exception {
         String prefix = "unequal";
-        Path file = configFile(prefix, "router-unequal", EmbeddedKafka.freePort());
-        Files.writeString(file, Files.readString(file).replace("  partitions: 3\n",
-                "  partitions: 3\n  inputs-keyed-by-instrument: true\n"));
-        TradeosConfig config = load(file);
+        TradeosConfig config = keyedByInstrument(prefix, "router-unequal");
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", BROKER.bootstrapServers()))) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + ".funding", 5, (short) 1)))
