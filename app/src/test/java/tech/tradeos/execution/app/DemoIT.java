@@ -34,7 +34,7 @@ class DemoIT {
     @Test
     void theDemoRoutesFillsRecordsAndShowsItOnTheDashboard() throws Exception {
         String schema = "demo_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        int port = EmbeddedKafka.freePort();
+        int port = freePortPair();
         Path dir = Files.createTempDirectory("demo-it");
         ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("tradeos").toString(), "demo", "--duration", "PT45S",
                 "--rate", "5", "--seed", "7", "--http-port", Integer.toString(port));
@@ -91,9 +91,9 @@ class DemoIT {
 
     @Test
     void withoutALocalPostgresTheDemoRecordsInAnEmbeddedOne() throws Exception {
-        int port = EmbeddedKafka.freePort();
+        int port = freePortPair();
         Path dir = Files.createTempDirectory("demo-it-embedded");
-        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("tradeos").toString(), "demo", "--duration", "PT25S",
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("tradeos").toString(), "demo", "--duration", "PT40S",
                 "--rate", "5", "--seed", "11", "--http-port", Integer.toString(port));
         pb.environment().keySet().removeIf(k -> k.startsWith("TRADEOS_"));
         pb.environment().put("TRADEOS_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:" + EmbeddedKafka.freePort() + "/nobody");
@@ -101,7 +101,10 @@ class DemoIT {
         pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
         Process demo = pb.start();
         try {
-            Await.until(Duration.ofSeconds(90), () -> json(port + 1, "/positions").map(JsonNode::size).orElse(0) > 0);
+            Await.until(Duration.ofSeconds(90), () -> !demo.isAlive()
+                    || json(port + 1, "/positions").map(JsonNode::size).orElse(0) > 0);
+            assertThat(demo.isAlive()).as("the demo still runs when positions appear: "
+                    + Files.readString(dir.resolve("err.txt"))).isTrue();
             assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("the demo stops after --duration").isTrue();
             assertThat(demo.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
             assertThat(Files.readString(dir.resolve("out.txt")))
@@ -112,6 +115,19 @@ class DemoIT {
             demo.waitFor(30, TimeUnit.SECONDS);
             demo.destroyForcibly();
         }
+    }
+
+    /** The demo's HTTP port; the sink takes the next one, so both must be free. */
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = EmbeddedKafka.freePort();
+            try (java.net.ServerSocket next = new java.net.ServerSocket(port + 1)) {
+                return port;
+            } catch (IOException taken) {
+                // the next port is in use: draw again
+            }
+        }
+        throw new IllegalStateException("no two adjacent free ports found");
     }
 
     private static String chromium(Path dir, int port, String what) throws IOException, InterruptedException {
