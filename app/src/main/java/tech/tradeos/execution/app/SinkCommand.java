@@ -19,7 +19,7 @@ final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SinkService.runUntilShutdown(ConfigLoader.load(config, System.getenv()));
+        SinkService.runUntilShutdown(ConfigLoader.load(config, System.getenv()), config);
         return 0;
     }
 }

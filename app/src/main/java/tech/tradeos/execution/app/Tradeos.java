@@ -13,6 +13,8 @@ import tech.tradeos.execution.app.demo.DemoCommand;
 public final class Tradeos {
     /** Bad options, unreadable files, malformed input: the user's mistake, explained on stderr. */
     public static final int EXIT_USAGE = 1;
+    /** A service could not start: Kafka or the ledger is missing; the sentence on stderr says which and how to fix it. */
+    public static final int EXIT_UNAVAILABLE = 3;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -221,7 +221,7 @@ class PositionsEndToEndIT {
 
     private static String positionQuantity(TradeosConfig c) {
         try (LedgerPositions reader = new LedgerPositions(c)) {
-            return reader.positions("BTC-USD").orElse(List.of()).stream()
+            return reader.read("BTC-USD").join().stream()
                     .filter(p -> p.venue().equals("KRAKEN_SPOT"))
                     .map(p -> p.quantity().stripTrailingZeros().toPlainString()).findFirst().orElse("none");
         }

@@ -105,6 +105,15 @@ public final class PositionCache implements AutoCloseable {
         }
     }
 
+    /** Whether Redis answers a PING now (within the client's timeout). */
+    public boolean answers() {
+        try {
+            return connected() && "PONG".equals(commands().ping());
+        } catch (RuntimeException down) {
+            return false;
+        }
+    }
+
     public boolean connected() {
         return connection != null && connection.isOpen();
     }

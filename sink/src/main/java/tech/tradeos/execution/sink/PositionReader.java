@@ -6,14 +6,13 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.Position;
-import tech.tradeos.execution.model.PositionLookup;
 import tech.tradeos.execution.model.PositionStatus;
 
 /**
  * How the trade path reads a position (SPEC §7): Redis first; PostgreSQL on a miss or when Redis does
  * not answer; UNKNOWN when neither answers (and UNKNOWN counts as open).
  */
-public final class PositionReader implements PositionLookup {
+public final class PositionReader {
     private static final Logger LOG = LoggerFactory.getLogger(PositionReader.class);
 
     public enum Source { REDIS, POSTGRES, NONE }
@@ -37,7 +36,7 @@ public final class PositionReader implements PositionLookup {
         this.jdbi = jdbi;
     }
 
-    @Override
+    /** Every venue's position of the instrument; empty when neither Redis nor PostgreSQL answers (UNKNOWN). */
     public Optional<List<Position>> positions(String instrument) {
         if (cache != null && cache.loaded()) {
             try {

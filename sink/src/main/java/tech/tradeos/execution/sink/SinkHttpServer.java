@@ -49,6 +49,10 @@ final class SinkHttpServer implements AutoCloseable {
         });
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     void start() {
         server.start();
         LOG.info("sink ops HTTP on port {}", server.getAddress().getPort());

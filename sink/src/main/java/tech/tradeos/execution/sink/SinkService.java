@@ -1,5 +1,11 @@
 package tech.tradeos.execution.sink;
 
+import tech.tradeos.execution.model.tca.TcaUpdate;
+import tech.tradeos.execution.model.config.StartBanner;
+import tech.tradeos.execution.model.topic.DeadLetters;
+import tech.tradeos.execution.model.topic.KafkaClients;
+import tech.tradeos.execution.model.topic.Topics;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -52,6 +58,7 @@ public final class SinkService implements AutoCloseable {
     private final PositionCache cache;
     private final PositionReader reader;
     private final TcaMonitor tca;
+    private final Topics topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -70,41 +77,22 @@ public final class SinkService implements AutoCloseable {
         this.reader = new PositionReader(cache, database.jdbi());
         this.tca = new TcaMonitor(database.jdbi(), config.tca(), Clock.systemUTC());
 
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.sink().groupId());
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.topics = Topics.from(config);
+        Properties c = KafkaClients.consumer(config, config.sink().groupId());
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.sink().maxBatch());
-        c.putAll(prefixed(config.kafka().properties(), "consumer."));
         consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.putAll(prefixed(config.kafka().properties(), "producer."));
+        Properties p = KafkaClients.producer(config);
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         http = new SinkHttpServer(config, this);
         loop = new Thread(this::run, "sink-loop");
     }
 
-    /** {@code kafka.properties} entries for one client, as Kafka Streams reads them: "consumer.x" → "x". */
-    private static Map<String, String> prefixed(Map<String, String> properties, String prefix) {
-        Map<String, String> out = new HashMap<>();
-        properties.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
-            }
-        });
-        return out;
-    }
-
     public SinkService start() {
         http.start();
         loop.start();
-        LOG.info("sink started: group {}, PostgreSQL schema {}, Redis {}", config.sink().groupId(),
-                config.postgres().schema(), config.redis().uri());
+        LOG.info("sink started: group {}, ledger schema {}, ops HTTP port {}", config.sink().groupId(),
+                config.postgres().schema(), http.port());
         return this;
     }
 
@@ -139,8 +127,8 @@ public final class SinkService implements AutoCloseable {
     }
 
     private void run() {
-        String fills = config.topics().fills();
-        String orders = config.topics().ordersRouted();
+        String fills = topics.fillsIn().name();
+        String orders = topics.ordersRoutedIn().name();
         try {
             consumer.subscribe(List.of(fills, orders), new ResumeFromLedger());
             while (running.get()) {
@@ -191,8 +179,8 @@ public final class SinkService implements AutoCloseable {
                 cache.write(applied.positions());
                 if (!applied.newFills().isEmpty()) {
                     for (TcaUpdate u : tca.onFills(applied.newFills())) {
-                        producer.send(new ProducerRecord<>(config.topics().tca(), u.signalType().getBytes(StandardCharsets.UTF_8),
-                                Json.bytes(u)));
+                        producer.send(new ProducerRecord<>(topics.tca().name(), u.signalType().getBytes(StandardCharsets.UTF_8),
+                                topics.tca().valueSerde().serializer().serialize(topics.tca().name(), u)));
                     }
                 }
                 consumer.commitAsync(); // for lag monitoring only: the sink resumes from PostgreSQL's offsets
@@ -214,12 +202,8 @@ public final class SinkService implements AutoCloseable {
     private void deadLetter(ConsumerRecord<byte[], byte[]> r, Exception reason) {
         String message = Json.describe(reason);
         LOG.warn("dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), message);
-        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(config.topics().dlq(), r.key(), r.value());
-        dead.headers().add("tradeos.error.class", reason.getClass().getName().getBytes(StandardCharsets.UTF_8));
-        dead.headers().add("tradeos.error.message", message.getBytes(StandardCharsets.UTF_8));
-        dead.headers().add("tradeos.source.topic", r.topic().getBytes(StandardCharsets.UTF_8));
-        dead.headers().add("tradeos.source.partition", Integer.toString(r.partition()).getBytes(StandardCharsets.UTF_8));
-        dead.headers().add("tradeos.source.offset", Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topics.dlq().name(), null, r.key(), r.value(),
+                DeadLetters.headers(r.headers(), reason.getClass().getName(), message, r.topic(), r.partition(), r.offset()));
         producer.send(dead);
         registry.counter("tradeos.dlq.records", "topic", r.topic()).increment();
     }
@@ -262,7 +246,18 @@ public final class SinkService implements AutoCloseable {
         registry.close();
     }
 
-    public static void runUntilShutdown(TradeosConfig config) throws IOException, InterruptedException {
+    /** The sink's start banner: version, config, brokers, ledger and cache (redacted), ports. */
+    public static String banner(TradeosConfig config, Path configFile) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("group", config.sink().groupId());
+        details.put("ledger", config.postgres().url() + " schema " + config.postgres().schema());
+        details.put("redis", config.redis().uri());
+        details.put("http", config.http().bind() + ":" + config.sink().httpPort());
+        return StartBanner.line("sink", configFile, config, details);
+    }
+
+    public static void runUntilShutdown(TradeosConfig config, Path configFile) throws IOException, InterruptedException {
+        LOG.info(banner(config, configFile));
         SinkService sink = new SinkService(config);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -276,6 +271,7 @@ public final class SinkService implements AutoCloseable {
 
     /** {@code SinkService [config.yaml]}: the process entry the launcher and the crash tests use. */
     public static void main(String[] args) throws Exception {
-        runUntilShutdown(ConfigLoader.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv()));
+        Path file = args.length > 0 ? Path.of(args[0]) : null;
+        runUntilShutdown(ConfigLoader.load(file, System.getenv()), file);
     }
 }

@@ -1,5 +1,7 @@
 package tech.tradeos.execution.sink;
 
+import tech.tradeos.execution.model.tca.TcaUpdate;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;

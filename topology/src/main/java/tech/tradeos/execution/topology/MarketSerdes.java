@@ -1,5 +1,7 @@
 package tech.tradeos.execution.topology;
 
+import tech.tradeos.execution.model.topic.JsonSerde;
+
 import java.io.IOException;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;

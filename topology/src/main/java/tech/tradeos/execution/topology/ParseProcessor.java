@@ -3,13 +3,13 @@ package tech.tradeos.execution.topology;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.model.topic.DeadLetters;
 
 /**
  * Reads raw input bytes with a {@link Reader}; a record it cannot read leaves as {@link Parsed.Dead}
@@ -17,12 +17,6 @@ import org.slf4j.LoggerFactory;
  * stream never stops on bad input.
  */
 final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], Parsed> {
-    static final String ERROR_CLASS = "tradeos.error.class";
-    static final String ERROR_MESSAGE = "tradeos.error.message";
-    static final String SOURCE_TOPIC = "tradeos.source.topic";
-    static final String SOURCE_PARTITION = "tradeos.source.partition";
-    static final String SOURCE_OFFSET = "tradeos.source.offset";
-
     private static final Logger LOG = LoggerFactory.getLogger(ParseProcessor.class);
 
     /** Turns bytes into a {@link Parsed}; throws when the bytes cannot be read at all. */
@@ -68,13 +62,10 @@ final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], Parsed> 
             }
         } catch (Exception e) {
             String reason = tech.tradeos.execution.model.json.Json.describe(e);
-            Headers headers = new RecordHeaders(record.headers().toArray());
             String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-            headers.add(ERROR_CLASS, utf8(e.getClass().getName()));
-            headers.add(ERROR_MESSAGE, utf8(reason));
-            headers.add(SOURCE_TOPIC, utf8(topic));
-            headers.add(SOURCE_PARTITION, utf8(String.valueOf(context.recordMetadata().map(RecordMetadata::partition).orElse(-1))));
-            headers.add(SOURCE_OFFSET, utf8(String.valueOf(context.recordMetadata().map(RecordMetadata::offset).orElse(-1L))));
+            Headers headers = DeadLetters.headers(record.headers(), e.getClass().getName(), reason, topic,
+                    context.recordMetadata().map(RecordMetadata::partition).orElse(-1),
+                    context.recordMetadata().map(RecordMetadata::offset).orElse(-1L));
             LOG.warn("dead-lettering a record from {}: {}", topic, reason);
             metrics.deadLettered(topic);
             context.forward(record.withValue((Parsed) new Parsed.Dead(record.value())).withHeaders(headers));

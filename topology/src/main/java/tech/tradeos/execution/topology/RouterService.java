@@ -7,14 +7,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tech.tradeos.execution.model.PositionLookup;
+import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.StartBanner;
 import tech.tradeos.execution.model.config.TradeosConfig;
 
 /**
@@ -32,11 +35,11 @@ public final class RouterService implements AutoCloseable {
 
     /** A router that checks positions against its own record only (no ledger). */
     public RouterService(TradeosConfig config) throws IOException {
-        this(config, PositionLookup.NONE);
+        this(config, PositionLedger.NONE);
     }
 
     /** A router whose trade path reads the ledger's positions through {@code ledger} (Redis, then PostgreSQL). */
-    public RouterService(TradeosConfig config, PositionLookup ledger) throws IOException {
+    public RouterService(TradeosConfig config, PositionLedger ledger) throws IOException {
         this.config = config;
         TopicProvisioner.ensureTopics(config);
         RouterMetrics metrics = new RouterMetrics(registry);
@@ -63,8 +66,7 @@ public final class RouterService implements AutoCloseable {
     public RouterService start() {
         http.start();
         streams.start();
-        LOG.info("router {} started: region {}, mode {}, brokers {}", config.kafka().applicationId(), config.region(),
-                config.mode(), config.kafka().bootstrapServers());
+        LOG.info("router {} started; ops HTTP on port {}", config.kafka().applicationId(), http.port());
         return this;
     }
 
@@ -86,7 +88,19 @@ public final class RouterService implements AutoCloseable {
     }
 
     /** Runs an instance until the JVM is asked to stop (Ctrl-C, SIGTERM); closing commits what was processed. */
-    public static void runUntilShutdown(TradeosConfig config, PositionLookup ledger) throws IOException, InterruptedException {
+    /** The router's start banner: version, config, region, mode, brokers, ledger (redacted), ports. */
+    public static String banner(TradeosConfig config, Path configFile, PositionLedger ledger) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("application", config.kafka().applicationId());
+        details.put("ledger", ledger.describe());
+        details.put("http", config.http().bind() + ":" + config.http().port());
+        details.put("state", config.kafka().stateDir());
+        return StartBanner.line("router", configFile, config, details);
+    }
+
+    public static void runUntilShutdown(TradeosConfig config, Path configFile, PositionLedger ledger)
+            throws IOException, InterruptedException {
+        LOG.info(banner(config, configFile, ledger));
         CountDownLatch stopped = new CountDownLatch(1);
         RouterService service = new RouterService(config, ledger);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -103,7 +117,7 @@ public final class RouterService implements AutoCloseable {
      * {@code tradeos router} is the same with the ledger's positions wired in.
      */
     public static void main(String[] args) throws Exception {
-        TradeosConfig config = ConfigLoader.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
-        runUntilShutdown(config, PositionLookup.NONE);
+        Path file = args.length > 0 ? Path.of(args[0]) : null;
+        runUntilShutdown(ConfigLoader.load(file, System.getenv()), file, PositionLedger.NONE);
     }
 }

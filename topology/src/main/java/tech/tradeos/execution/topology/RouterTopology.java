@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import static tech.tradeos.execution.topology.StreamsTopics.consumed;
+import static tech.tradeos.execution.topology.StreamsTopics.produced;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -19,12 +21,15 @@ import tech.tradeos.execution.model.BookSnapshot;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.Mode;
-import tech.tradeos.execution.model.PositionLookup;
+import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
+import tech.tradeos.execution.model.topic.JsonSerde;
+import tech.tradeos.execution.model.topic.Topic;
+import tech.tradeos.execution.model.topic.Topics;
 
 /**
  * The router topology, in one place:
@@ -53,11 +58,11 @@ public final class RouterTopology {
     }
 
     public static Topology build(TradeosConfig config, RouterMetrics metrics) {
-        return build(config, metrics, PositionLookup.NONE);
+        return build(config, metrics, PositionLedger.NONE);
     }
 
     /** The topology; {@code ledger} reads the authoritative positions (Redis, then PostgreSQL). */
-    public static Topology build(TradeosConfig config, RouterMetrics metrics, PositionLookup ledger) {
+    public static Topology build(TradeosConfig config, RouterMetrics metrics, PositionLedger ledger) {
         return build(config, metrics, ledger, config.kafka().partitions());
     }
 
@@ -65,7 +70,7 @@ public final class RouterTopology {
      * The topology for input topics of {@code inputPartitions} partitions each (used only with
      * {@code kafka.inputs-keyed-by-instrument}, where a record must sit in its instrument's partition).
      */
-    public static Topology build(TradeosConfig config, RouterMetrics metrics, PositionLookup ledger, int inputPartitions) {
+    public static Topology build(TradeosConfig config, RouterMetrics metrics, PositionLedger ledger, int inputPartitions) {
         int keyedPartitions = config.kafka().inputsKeyedByInstrument() ? inputPartitions : 0;
         Topics topics = Topics.from(config.topics());
         StreamsBuilder builder = new StreamsBuilder();
@@ -113,13 +118,13 @@ public final class RouterTopology {
                 .split(Named.as("output-"))
                 .branch((k, v) -> v instanceof RouterOutput.Order, Branched.withConsumer(s -> s
                         .mapValues(v -> ((RouterOutput.Order) v).order(), Named.as("order-value"))
-                        .to(topics.ordersRouted().name(), topics.ordersRouted().produced("orders-routed-sink")), "orders"))
+                        .to(topics.ordersRouted().name(), produced(topics.ordersRouted(), "orders-routed-sink")), "orders"))
                 .branch((k, v) -> v instanceof RouterOutput.Rejected, Branched.withConsumer(s -> s
                         .mapValues(v -> ((RouterOutput.Rejected) v).rejection(), Named.as("rejection-value"))
-                        .to(topics.intentsRejected().name(), topics.intentsRejected().produced("rejected-sink")), "rejections"))
+                        .to(topics.intentsRejected().name(), produced(topics.intentsRejected(), "rejected-sink")), "rejections"))
                 .branch((k, v) -> v instanceof RouterOutput.Filled, Branched.withConsumer(s -> s
                         .mapValues(v -> ((RouterOutput.Filled) v).fill(), Named.as("fill-value"))
-                        .to(topics.fills().name(), topics.fills().produced("fills-sink")), "fills"))
+                        .to(topics.fills().name(), produced(topics.fills(), "fills-sink")), "fills"))
                 .noDefaultBranch();
         return builder.build();
     }
@@ -132,16 +137,16 @@ public final class RouterTopology {
                                                            Topic<byte[], byte[]> topic, String kind,
                                                            RouterMetrics metrics, int keyedPartitions,
                                                            TradeosConfig config, ParseProcessor.Reader reader) {
-        Map<String, KStream<byte[], Parsed>> branches = builder.stream(topic.name(), topic.consumed(kind + "-source"))
+        Map<String, KStream<byte[], Parsed>> branches = builder.stream(topic.name(), consumed(topic, kind + "-source"))
                 .processValues(() -> new ParseProcessor(reader, metrics, keyedPartitions, IntentCommits.of(config)), Named.as("parse-" + kind))
                 .split(Named.as(kind + "-"))
                 .branch((k, v) -> v instanceof Parsed.Dead, Branched.withConsumer(s -> s
                         .mapValues(v -> ((Parsed.Dead) v).value(), Named.as(kind + "-dlq-value"))
-                        .to(topics.dlq().name(), topics.dlq().produced(kind + "-dlq-sink")), "dead"))
+                        .to(topics.dlq().name(), produced(topics.dlq(), kind + "-dlq-sink")), "dead"))
                 .branch((k, v) -> v instanceof Parsed.Invalid, Branched.withConsumer(s -> s
                         .map((k, v) -> KeyValue.pair(((Parsed.Invalid) v).key(), ((Parsed.Invalid) v).rejection()),
                                 Named.as(kind + "-rejection"))
-                        .to(topics.intentsRejected().name(), topics.intentsRejected().produced(kind + "-rejected-sink")), "invalid"))
+                        .to(topics.intentsRejected().name(), produced(topics.intentsRejected(), kind + "-rejected-sink")), "invalid"))
                 .defaultBranch(Branched.as("valid"));
         return branches.get(kind + "-valid").map((k, v) -> {
             InstrumentEvent event = ((Parsed.Valid) v).event();

@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,11 +24,11 @@ import tech.tradeos.execution.model.Action;
 import tech.tradeos.execution.model.ApprovedIntent;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.Position;
-import tech.tradeos.execution.model.PositionLookup;
 import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.routing.InstrumentMarket;
 import tech.tradeos.execution.model.routing.RoutingOutcome;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
@@ -46,7 +50,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
 
     private final SmartOrderRouter router;
     private final ExecutionAdapter executor;
-    private final PositionLookup ledger;
+    private final PositionLedger ledger;
     private final RouterMetrics metrics;
     private final IntentCommits commits;
     private final long reconcileTimeoutMs;
@@ -59,13 +63,16 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
      */
     private final Map<String, VenueMarket> venueMarkets = new HashMap<>();
     private final Map<String, InstrumentMarket> prepared = new HashMap<>();
+    /** Ledger reads under way, one per instrument whose record is not seeded yet; they run on the ledger's threads. */
+    private final Map<String, CompletableFuture<List<Position>>> seeding = new HashMap<>();
+    private final long seedWaitMs;
     private ProcessorContext<String, RouterOutput> context;
     private KeyValueStore<String, VenueMarket> markets;
     private KeyValueStore<String, RoutingRecord> decisions;
     private KeyValueStore<String, RouterPositions> positions;
     private KeyValueStore<String, HeldIntents> held;
 
-    SorProcessor(SmartOrderRouter router, ExecutionAdapter executor, PositionLookup ledger, RouterMetrics metrics,
+    SorProcessor(SmartOrderRouter router, ExecutionAdapter executor, PositionLedger ledger, RouterMetrics metrics,
                  IntentCommits commits) {
         this.router = router;
         this.commits = commits;
@@ -74,6 +81,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         this.metrics = metrics;
         this.reconcileTimeoutMs = router.config().positions().reconcileTimeoutMs();
         this.reconcileIntervalMs = router.config().positions().reconcileIntervalMs();
+        this.seedWaitMs = router.config().positions().seedWaitMs();
     }
 
     @Override
@@ -82,6 +90,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         commits.init(context);
         venueMarkets.clear();
         prepared.clear();
+        seeding.clear();
         this.markets = context.getStateStore(RouterTopology.MARKET_STORE);
         this.decisions = context.getStateStore(RouterTopology.DECISIONS_STORE);
         this.positions = context.getStateStore(RouterTopology.POSITIONS_STORE);
@@ -159,15 +168,12 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
             hold(intent, queue, "behind earlier intents for " + intent.instrument());
             return;
         }
-        Optional<List<Position>> ledgerPositions = router.config().knowsInstrument(intent.instrument())
-                ? ledger.positions(intent.instrument()) : Optional.of(List.of());
-        RouterPositions record = recordOf(intent.instrument(), ledgerPositions);
-        String wait = PositionGate.waitReason(record, ledgerPositions.isPresent());
-        if (wait != null) {
-            hold(intent, new HeldIntents(List.of()), wait);
+        Gate gate = gate(intent.instrument(), seedWaitMs);
+        if (gate.waitReason() != null) {
+            hold(intent, new HeldIntents(List.of()), gate.waitReason());
             return;
         }
-        route(intent, record, timestamp);
+        route(intent, gate.record(), timestamp);
     }
 
     private void hold(ApprovedIntent intent, HeldIntents queue, String reason) {
@@ -177,16 +183,42 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         LOG.info("intent {} held while {} is reconciled: {}", intent.intentId(), intent.instrument(), reason);
     }
 
-    /** The instrument's record, started from the ledger's positions the first time it is needed. */
-    private RouterPositions recordOf(String instrument, Optional<List<Position>> ledgerPositions) {
+    /** The instrument's record and, when it may not trade now, why. */
+    private record Gate(RouterPositions record, String waitReason) {
+    }
+
+    /**
+     * Whether the instrument may trade now (SPEC §7). Its record is seeded from the ledger the first time it
+     * is needed: the read runs on the ledger's threads and this thread waits for it at most {@code waitMs};
+     * a read still under way, or failed, holds the intent, and the reconcile punctuation looks again.
+     */
+    private Gate gate(String instrument, long waitMs) {
         RouterPositions record = positions.get(instrument);
+        if (record == null && !router.config().knowsInstrument(instrument)) {
+            // rejected UNKNOWN_INSTRUMENT by the router; nothing to read or keep
+            return new Gate(RouterPositions.fromLedger(instrument, List.of()), null);
+        }
         if (record == null) {
-            record = RouterPositions.fromLedger(instrument, ledgerPositions.orElse(List.of()));
-            if (ledgerPositions.isPresent()) {
+            CompletableFuture<List<Position>> read = seeding.computeIfAbsent(instrument, ledger::read);
+            try {
+                List<Position> ledgerPositions = waitMs > 0 ? read.get(waitMs, TimeUnit.MILLISECONDS) : read.getNow(null);
+                if (ledgerPositions == null) {
+                    return new Gate(null, "reading the positions of " + instrument + " from the ledger");
+                }
+                seeding.remove(instrument);
+                record = RouterPositions.fromLedger(instrument, ledgerPositions);
                 positions.put(instrument, record);
+            } catch (TimeoutException slow) {
+                return new Gate(null, "reading the positions of " + instrument + " from the ledger");
+            } catch (ExecutionException | java.util.concurrent.CompletionException failed) {
+                seeding.remove(instrument); // the next look starts a new read
+                return new Gate(null, "position UNKNOWN: " + (failed.getCause() == null ? failed : failed.getCause()).getMessage());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return new Gate(null, "reading the positions of " + instrument + " from the ledger");
             }
         }
-        return record;
+        return new Gate(record, PositionGate.waitReason(record, ledger.reachable()));
     }
 
     /** Routes an intent whose positions are confirmed; returns the record after it. */
@@ -284,12 +316,11 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
                     queue = queue.withoutFirst();
                     continue;
                 }
-                Optional<List<Position>> ledgerPositions = ledger.positions(instrument);
-                RouterPositions record = recordOf(instrument, ledgerPositions);
-                if (PositionGate.waitReason(record, ledgerPositions.isPresent()) != null) {
+                Gate gate = gate(instrument, 0);
+                if (gate.waitReason() != null) {
                     break;
                 }
-                route(first.intent(), record, nowMs);
+                route(first.intent(), gate.record(), nowMs);
                 commits.intentHandled();
                 queue = queue.withoutFirst();
             }

@@ -1,5 +1,7 @@
 package tech.tradeos.execution.topology;
 
+import tech.tradeos.execution.model.topic.Topics;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -8,13 +10,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.topic.KafkaClients;
 
 /**
  * Creates the product's topics that do not exist yet (never alters existing ones): {@code kafka.partitions}
@@ -29,8 +31,7 @@ public final class TopicProvisioner {
 
     public static void ensureTopics(TradeosConfig config) {
         Topics topics = Topics.from(config.topics());
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Properties props = KafkaClients.admin(config);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.all().stream().filter(t -> !existing.contains(t)).map(name -> {
@@ -65,8 +66,7 @@ public final class TopicProvisioner {
     public static int sharedInputPartitions(TradeosConfig config) {
         Topics topics = Topics.from(config.topics());
         List<String> inputs = List.of(topics.intentsApproved().name(), topics.orderbook().name(), topics.funding().name());
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Properties props = KafkaClients.admin(config);
         try (Admin admin = Admin.create(props)) {
             Map<String, Integer> counts = new java.util.TreeMap<>();
             admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS)

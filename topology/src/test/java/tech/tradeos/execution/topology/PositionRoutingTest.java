@@ -1,5 +1,7 @@
 package tech.tradeos.execution.topology;
 
+import tech.tradeos.execution.model.topic.Topics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static tech.tradeos.execution.topology.RouterTopologyTest.book;
 import static tech.tradeos.execution.topology.RouterTopologyTest.utf8;
@@ -35,6 +37,7 @@ import tech.tradeos.execution.model.Side;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.position.PositionLedger;
 
 /** SPEC §7 on the topology: CLOSE intents, unconfirmed and unknown positions, reconciliation, order. */
 class PositionRoutingTest {
@@ -58,7 +61,7 @@ class PositionRoutingTest {
         Properties props = RouterStreamsConfig.properties(config);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(RouterTopology.build(config, new RouterMetrics(new SimpleMeterRegistry()),
-                instrument -> ledger.get()), props, T0);
+                PositionLedger.inMemory(() -> ledger.get().isPresent(), instrument -> ledger.get())), props, T0);
         Topics topics = Topics.from(config.topics());
         ByteArraySerializer bytes = new ByteArraySerializer();
         books = driver.createInputTopic(topics.orderbook().name(), bytes, bytes);

@@ -1,5 +1,7 @@
 package tech.tradeos.execution.topology;
 
+import tech.tradeos.execution.model.topic.DeadLetters;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -252,7 +254,7 @@ class RouterIT {
             List<ConsumerRecord<String, String>> dead = BROKER.client().readUntil(prefix + ".dlq", Duration.ofSeconds(30),
                     seen -> !seen.isEmpty());
             assertThat(dead).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("keyed-x"));
-            assertThat(new String(dead.get(0).headers().lastHeader(ParseProcessor.ERROR_MESSAGE).value()))
+            assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.ERROR_MESSAGE).value()))
                     .contains("key is 'keyed-x', not its instrument 'BTC-USD'");
             assertThat(router.streams().metadataForLocalThreads().toString())
                     .as("no instrument repartition topic in this mode, only the fills'")

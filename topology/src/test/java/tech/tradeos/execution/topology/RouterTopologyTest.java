@@ -1,5 +1,8 @@
 package tech.tradeos.execution.topology;
 
+import tech.tradeos.execution.model.topic.Topics;
+import tech.tradeos.execution.model.topic.DeadLetters;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -171,16 +174,16 @@ class RouterTopologyTest {
         assertThat(dead).hasSize(3);
         assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("k1");
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"venue\":");
-        assertThat(header(dead.get(0).headers(), ParseProcessor.ERROR_MESSAGE)).startsWith("malformed JSON");
-        assertThat(header(dead.get(0).headers(), ParseProcessor.SOURCE_TOPIC)).isEqualTo("marketdata.orderbook");
-        assertThat(header(dead.get(0).headers(), ParseProcessor.SOURCE_PARTITION)).isEqualTo("0");
-        assertThat(header(dead.get(0).headers(), ParseProcessor.SOURCE_OFFSET)).isEqualTo("0");
-        assertThat(header(dead.get(0).headers(), ParseProcessor.ERROR_CLASS)).startsWith("com.fasterxml.jackson.core");
-        assertThat(header(dead.get(1).headers(), ParseProcessor.ERROR_MESSAGE))
+        assertThat(header(dead.get(0).headers(), DeadLetters.ERROR_MESSAGE)).startsWith("malformed JSON");
+        assertThat(header(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo("marketdata.orderbook");
+        assertThat(header(dead.get(0).headers(), DeadLetters.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(dead.get(0).headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(header(dead.get(0).headers(), DeadLetters.ERROR_CLASS)).startsWith("com.fasterxml.jackson.core");
+        assertThat(header(dead.get(1).headers(), DeadLetters.ERROR_MESSAGE))
                 .isEqualTo("crossed book: best bid 102 is not below best ask 101");
-        assertThat(header(dead.get(1).headers(), ParseProcessor.SOURCE_OFFSET)).isEqualTo("1");
-        assertThat(header(dead.get(2).headers(), ParseProcessor.ERROR_MESSAGE)).isEqualTo("timestamp is required");
-        assertThat(header(dead.get(2).headers(), ParseProcessor.SOURCE_TOPIC)).isEqualTo("marketdata.funding");
+        assertThat(header(dead.get(1).headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(header(dead.get(2).headers(), DeadLetters.ERROR_MESSAGE)).isEqualTo("timestamp is required");
+        assertThat(header(dead.get(2).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo("marketdata.funding");
         assertThat(orders.readValue().venue()).isEqualTo("KRAKEN_SPOT");
     }
 
@@ -259,9 +262,9 @@ class RouterTopologyTest {
         assertThat(orders.isEmpty()).as("nothing routed from a record outside its instrument's partition").isTrue();
         List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
         assertThat(dead).hasSize(2);
-        assertThat(header(dead.get(0).headers(), ParseProcessor.ERROR_MESSAGE))
+        assertThat(header(dead.get(0).headers(), DeadLetters.ERROR_MESSAGE))
                 .isEqualTo("kafka.inputs-keyed-by-instrument is on, but the record's key is 'i-2', not its instrument 'BTC-USD'");
-        assertThat(header(dead.get(1).headers(), ParseProcessor.SOURCE_TOPIC)).isEqualTo("marketdata.orderbook");
+        assertThat(header(dead.get(1).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo("marketdata.orderbook");
 
         String description = RouterTopology.build(ConfigLoader.load(null, Map.of("TRADEOS_KAFKA_INPUTS_KEYED_BY_INSTRUMENT", "true")),
                 new RouterMetrics(registry)).describe().toString();
@@ -279,7 +282,7 @@ class RouterTopologyTest {
         start(Map.of("TRADEOS_KAFKA_INPUTS_KEYED_BY_INSTRUMENT", "true", "TRADEOS_KAFKA_PARTITIONS", "2"));
         intents.pipeInput(utf8(instrument), utf8(intent("i-1", T0).replace("BTC-USD", instrument)));
         assertThat(orders.isEmpty() && rejected.isEmpty()).isTrue();
-        assertThat(header(dlq.readRecord().headers(), ParseProcessor.ERROR_MESSAGE)).isEqualTo("kafka.inputs-keyed-by-instrument "
+        assertThat(header(dlq.readRecord().headers(), DeadLetters.ERROR_MESSAGE)).isEqualTo("kafka.inputs-keyed-by-instrument "
                 + "is on, but key '" + instrument + "' is in partition 0, not 1 of 2 (the default partitioner's choice)");
     }
 

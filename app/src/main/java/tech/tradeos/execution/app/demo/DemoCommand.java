@@ -32,14 +32,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.model.ApprovedIntent;
-import tech.tradeos.execution.model.PositionLookup;
+import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.Region;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.sink.LedgerPositions;
 import tech.tradeos.execution.sink.SinkService;
-import tech.tradeos.execution.sink.TcaUpdate;
+import tech.tradeos.execution.model.tca.TcaUpdate;
 import tech.tradeos.execution.topology.RouterService;
 
 /**
@@ -147,7 +147,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 sink = new SinkService(config).start();
                 positions = new LedgerPositions(config);
             }
-            router = new RouterService(config, positions == null ? PositionLookup.NONE : positions).start();
+            router = new RouterService(config, positions == null ? PositionLedger.NONE : positions).start();
             RouterService r = router;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (r.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {

@@ -1,5 +1,6 @@
 package tech.tradeos.execution.app.demo;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;

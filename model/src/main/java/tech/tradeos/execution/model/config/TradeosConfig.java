@@ -1,5 +1,6 @@
 package tech.tradeos.execution.model.config;
 
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,10 +77,23 @@ public record TradeosConfig(
         }
     }
 
-    public record Positions(long reconcileTimeoutMs, long reconcileIntervalMs) {
+    /**
+     * @param ledger          false: the router runs without the ledger, on its own record only
+     * @param ledgerTimeoutMs the most any ledger read or reachability check may take (connect, socket, statement)
+     * @param seedWaitMs      the most the stream thread waits for an instrument's first ledger read before holding its intent
+     */
+    public record Positions(long reconcileTimeoutMs, long reconcileIntervalMs, boolean ledger, long ledgerTimeoutMs,
+                            long seedWaitMs) {
         public Positions {
             if (reconcileTimeoutMs <= 0 || reconcileIntervalMs <= 0) {
                 throw new IllegalArgumentException("positions.reconcile-timeout-ms and reconcile-interval-ms must be > 0");
+            }
+            if (ledgerTimeoutMs < 250 || ledgerTimeoutMs > 60_000) {
+                throw new IllegalArgumentException("positions.ledger-timeout-ms must be between 250 and 60000, got " + ledgerTimeoutMs);
+            }
+            if (seedWaitMs < 0 || seedWaitMs > ledgerTimeoutMs) {
+                throw new IllegalArgumentException("positions.seed-wait-ms must be between 0 and positions.ledger-timeout-ms, got "
+                        + seedWaitMs);
             }
         }
     }

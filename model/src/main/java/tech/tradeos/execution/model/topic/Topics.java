@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.model.topic;
 
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -7,12 +7,14 @@ import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.tca.TcaUpdate;
 
 /**
- * Every topic the router reads or writes (SPEC §2), with its serdes. Inputs are read as raw bytes:
- * parsing is a step of the topology, so a bad record is dead-lettered with its reason and the
- * original bytes instead of failing in a deserializer. {@code fillsIn} is the fills topic as the router
- * reads it back: venue adapters' fills confirm the orders it routed.
+ * Every topic the product reads or writes, with its serdes: the one registry the router, the sink, the
+ * demo and the benchmarks use (names from {@code topics.*}; the contract is {@code docs/asyncapi.yaml}).
+ * Inputs are read as raw bytes: parsing is a step of the topology, so a bad record is dead-lettered with
+ * its reason and the original bytes instead of failing in a deserializer. {@code fillsIn} is the fills
+ * topic as the router and the sink read it back; {@code tca} is compacted by signal type.
  */
 public record Topics(
         Topic<byte[], byte[]> intentsApproved,
@@ -22,6 +24,8 @@ public record Topics(
         Topic<String, Rejection> intentsRejected,
         Topic<String, Fill> fills,
         Topic<byte[], byte[]> fillsIn,
+        Topic<byte[], byte[]> ordersRoutedIn,
+        Topic<String, TcaUpdate> tca,
         Topic<byte[], byte[]> dlq) {
 
     private static final Serde<byte[]> BYTES = Serdes.ByteArray();
@@ -36,16 +40,23 @@ public record Topics(
                 new Topic<>(names.intentsRejected(), STRING, JsonSerde.of(Rejection.class)),
                 new Topic<>(names.fills(), STRING, JsonSerde.of(Fill.class)),
                 new Topic<>(names.fills(), BYTES, BYTES),
+                new Topic<>(names.ordersRouted(), BYTES, BYTES),
+                new Topic<>(names.tca(), STRING, JsonSerde.of(TcaUpdate.class)),
                 new Topic<>(names.dlq(), BYTES, BYTES));
+    }
+
+    public static Topics from(TradeosConfig config) {
+        return from(config.topics());
     }
 
     /** Topics that hold the latest value per key and are compacted when the app creates them. */
     public List<String> compacted() {
-        return List.of(orderbook.name(), funding.name());
+        return List.of(orderbook.name(), funding.name(), tca.name());
     }
 
+    /** Every topic, each name once: what the router and the sink create when missing. */
     public List<String> all() {
         return List.of(intentsApproved.name(), orderbook.name(), funding.name(), ordersRouted.name(),
-                intentsRejected.name(), fills.name(), dlq.name());
+                intentsRejected.name(), fills.name(), tca.name(), dlq.name());
     }
 }

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.sink;
+package tech.tradeos.execution.model.tca;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;

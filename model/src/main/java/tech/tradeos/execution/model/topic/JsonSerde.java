@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.model.topic;
 
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
