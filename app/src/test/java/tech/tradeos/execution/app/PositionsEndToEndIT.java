@@ -191,6 +191,8 @@ class PositionsEndToEndIT {
 
                 redis.stop();
                 postgres.stop();
+                // the router learns it from its ledger check (every second), not from a read on the stream thread
+                Await.until(Duration.ofSeconds(30), () -> ledgerReachable(c).equals("0.0"));
                 intent(c, "open-b", "LONG", "OPEN", "2");
                 Await.until(Duration.ofSeconds(30), () -> metric(c, "tradeos_intents_held_total") >= 1);
                 assertThat(BROKER.client().readUntil(c.topics().ordersRouted(), Duration.ofSeconds(1), s -> false))
@@ -216,6 +218,19 @@ class PositionsEndToEndIT {
                     .sum();
         } catch (Exception notYet) {
             return 0;
+        }
+    }
+
+    /** The router's tradeos_ledger_reachable gauge as written on /metrics; "absent" before it answers. */
+    private static String ledgerReachable(TradeosConfig c) {
+        try {
+            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + c.http().port() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(l -> l.startsWith("tradeos_ledger_reachable "))
+                    .map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("absent");
+        } catch (Exception notYet) {
+            return "absent";
         }
     }
 

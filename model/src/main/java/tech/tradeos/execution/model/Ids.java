@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * Deterministic identifiers: a replayed intent yields the same orderId and fillId, which is what lets
- * every downstream write be idempotent.
+ * every downstream write be idempotent. An orderId derives from the intentId alone; a paper fill's id
+ * from its orderId (one paper fill per order); a live fill's from the venue and its trade id.
  */
 public final class Ids {
     private Ids() {
@@ -17,6 +18,14 @@ public final class Ids {
 
     public static String paperFillId(String orderId) {
         return "fill-" + nameUuid("tradeos/paper-fill/" + orderId);
+    }
+
+    /**
+     * A live fill's id, from the venue's own trade (execution) id: a venue execution read twice — after a
+     * restart, from a history query and a push — is one fill.
+     */
+    public static String liveFillId(String venue, String venueTradeId) {
+        return "fill-" + nameUuid("tradeos/live-fill/" + venue + "/" + venueTradeId);
     }
 
     private static UUID nameUuid(String name) {

@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain producer and read-committed consumer for integration tests: what another service would see. */
 public final class KafkaTestClient implements AutoCloseable {
+    /** The topics the product writes (its inputs are written by the tests themselves, bad records included). */
+    private static final java.util.Set<String> OUTPUTS = java.util.Set.of("orders-routed", "intents-rejected", "fills", "tca", "dlq");
     private final KafkaProducer<String, String> producer;
     private final String bootstrap;
 
@@ -48,7 +50,12 @@ public final class KafkaTestClient implements AutoCloseable {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(seen) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (OUTPUTS.contains(Contract.get().channelOf(topic).map(Contract.Channel::configKey).orElse(""))) {
+                        Contract.assertValid(topic, r.value(), r.headers()); // every message the code writes keeps the contract
+                    }
+                    seen.add(r);
+                }
             }
         }
         return seen;

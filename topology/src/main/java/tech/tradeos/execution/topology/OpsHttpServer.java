@@ -28,6 +28,7 @@ import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.routing.RoutingOutcome;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
 
@@ -55,13 +56,16 @@ public final class OpsHttpServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final SmartOrderRouter router;
     private final RecentDecisions recent;
+    private final PositionLedger ledger;
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public OpsHttpServer(TradeosConfig config, KafkaStreams streams, InteractiveQueries queries,
-                         PrometheusMeterRegistry registry, RecentDecisions recent, Clock clock) throws IOException {
+                         PrometheusMeterRegistry registry, RecentDecisions recent, PositionLedger ledger, Clock clock)
+            throws IOException {
+        this.ledger = ledger;
         this.config = config;
         this.streams = streams;
         this.queries = queries;
@@ -147,7 +151,8 @@ public final class OpsHttpServer implements AutoCloseable {
         }
         return Reply.json(serving ? 200 : 503, Map.of("state", state.name(), "instance", hostString(queries.self()),
                 "applicationId", config.kafka().applicationId(), "mode", config.mode().name(),
-                "region", config.region().name(), "activeTasks", active, "standbyTasks", standby));
+                "region", config.region().name(), "activeTasks", active, "standbyTasks", standby,
+                "ledgerReachable", ledger.reachable()));
     }
 
     private Reply market(HttpExchange ex) throws IOException, InterruptedException {

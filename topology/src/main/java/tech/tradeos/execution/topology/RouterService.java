@@ -43,6 +43,9 @@ public final class RouterService implements AutoCloseable {
         this.config = config;
         TopicProvisioner.ensureTopics(config);
         RouterMetrics metrics = new RouterMetrics(registry);
+        // 1 while Redis or PostgreSQL answers the ledger's check, 0 while positions are UNKNOWN (SPEC §7)
+        io.micrometer.core.instrument.Gauge.builder("tradeos.ledger.reachable", ledger, l -> l.reachable() ? 1 : 0)
+                .description("1 while the positions ledger answers, 0 while positions are UNKNOWN").register(registry);
         int inputPartitions = config.kafka().inputsKeyedByInstrument()
                 ? TopicProvisioner.sharedInputPartitions(config) : config.kafka().partitions();
         streams = new KafkaStreams(RouterTopology.build(config, metrics, ledger, inputPartitions),
@@ -55,7 +58,7 @@ public final class RouterService implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         HostInfo self = new HostInfo(advertised(config), config.http().port());
-        http = new OpsHttpServer(config, streams, new InteractiveQueries(streams, self), registry, metrics.recent(),
+        http = new OpsHttpServer(config, streams, new InteractiveQueries(streams, self), registry, metrics.recent(), ledger,
                 Clock.systemUTC());
     }
 

@@ -96,7 +96,7 @@ public final class RouterTopology {
                 (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, Fill.class))));
 
         SmartOrderRouter router = new SmartOrderRouter(config);
-        ExecutionAdapter executor = config.mode() == Mode.PAPER ? new PaperExecutionAdapter(config) : ExecutionAdapter.LIVE;
+        PaperFiller paper = config.mode() == Mode.PAPER ? new PaperFiller(config) : null;
         KStream<String, InstrumentEvent> inputs = books.merge(funding, Named.as("merge-market-data"))
                 .merge(intents, Named.as("merge-intents"));
         KStream<String, InstrumentEvent> byInstrument;
@@ -113,7 +113,7 @@ public final class RouterTopology {
                             .withValueSerde(MarketSerdes.instrumentEvents())
                             .withNumberOfPartitions(keyedPartitions)), Named.as("merge-fills"));
         }
-        byInstrument.process(() -> new SorProcessor(router, executor, ledger, metrics, IntentCommits.of(config)), Named.as("route-intent"),
+        byInstrument.process(() -> new SorProcessor(router, paper, ledger, metrics, IntentCommits.of(config)), Named.as("route-intent"),
                         MARKET_STORE, DECISIONS_STORE, POSITIONS_STORE, HELD_STORE)
                 .split(Named.as("output-"))
                 .branch((k, v) -> v instanceof RouterOutput.Order, Branched.withConsumer(s -> s

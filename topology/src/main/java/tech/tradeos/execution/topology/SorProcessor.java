@@ -39,7 +39,7 @@ import tech.tradeos.execution.model.routing.SmartOrderRouter;
  *   <li>market data updates its venue's {@link VenueMarket} (newest wins) and the prepared market kept in memory;</li>
  *   <li>a fill on {@code execution.fills} confirms the order it fills in the router's {@link RouterPositions};</li>
  *   <li>an intent is routed once — a replayed intentId produces nothing — against the market and, for a
- *       CLOSE, the venue holding the position; in PAPER mode the {@link ExecutionAdapter} fills it at once.</li>
+ *       CLOSE, the venue holding the position; in PAPER mode the {@link PaperFiller} fills it at once.</li>
  * </ul>
  * While an instrument has an order without a confirmed fill, or its positions cannot be read, its
  * intents wait in order in the held store; a wall-clock punctuation re-checks them, routes them once
@@ -49,7 +49,8 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     private static final Logger LOG = LoggerFactory.getLogger(SorProcessor.class);
 
     private final SmartOrderRouter router;
-    private final ExecutionAdapter executor;
+    /** PAPER mode's filler; null in LIVE mode, where the execution stage fills orders off this thread. */
+    private final PaperFiller paper;
     private final PositionLedger ledger;
     private final RouterMetrics metrics;
     private final IntentCommits commits;
@@ -72,11 +73,11 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     private KeyValueStore<String, RouterPositions> positions;
     private KeyValueStore<String, HeldIntents> held;
 
-    SorProcessor(SmartOrderRouter router, ExecutionAdapter executor, PositionLedger ledger, RouterMetrics metrics,
+    SorProcessor(SmartOrderRouter router, PaperFiller paper, PositionLedger ledger, RouterMetrics metrics,
                  IntentCommits commits) {
         this.router = router;
         this.commits = commits;
-        this.executor = executor;
+        this.paper = paper;
         this.ledger = ledger;
         this.metrics = metrics;
         this.reconcileTimeoutMs = router.config().positions().reconcileTimeoutMs();
@@ -251,7 +252,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         }
         RoutedOrder order = ((RoutingOutcome.Routed) outcome).decision().toRoutedOrder(now);
         VenueMarket chosen = venueMarket(VenueMarket.key(intent.instrument(), order.venue()));
-        Fill fill = executor.execute(order, market, chosen == null ? null : chosen.atr(), now).orElse(null);
+        Fill fill = paper == null ? null : paper.fill(order, market, chosen == null ? null : chosen.atr(), now).orElse(null);
         RouterPositions next = record.withRouted(order);
         if (fill != null) {
             next = next.withFill(fill);

@@ -11,19 +11,24 @@ import tech.tradeos.execution.model.paper.PaperFills;
 import tech.tradeos.execution.model.routing.InstrumentMarket;
 import tech.tradeos.execution.model.routing.OrderBook;
 
-/** PAPER mode (SPEC §6): fills at the chosen venue's latest mid ± m·ATR(14) of its 1-minute mid bars. */
-public final class PaperExecutionAdapter implements ExecutionAdapter {
+/**
+ * PAPER mode's fill (SPEC §6), made inside the router's transaction because it is pure: the chosen
+ * venue's latest mid ± m·ATR(14) of its 1-minute mid bars. LIVE orders are not filled here: they leave on
+ * {@code execution.orders.routed} for the execution stage ({@code tradeos-executor}), which talks to the
+ * venues off the stream thread and publishes their fills.
+ */
+final class PaperFiller {
     private final TradeosConfig config;
 
-    public PaperExecutionAdapter(TradeosConfig config) {
+    PaperFiller(TradeosConfig config) {
         this.config = config;
     }
 
-    @Override
-    public Optional<Fill> execute(RoutedOrder order, InstrumentMarket market, AtrState atrState, Instant now) {
+    /** The paper fill of {@code order}; empty when the venue never had a book (the router rejects that as NO_MARKET_DATA). */
+    Optional<Fill> fill(RoutedOrder order, InstrumentMarket market, AtrState atrState, Instant now) {
         OrderBook book = market.book(order.venue());
         if (book == null) {
-            return Optional.empty(); // the router rejects PAPER intents with no book (NO_MARKET_DATA)
+            return Optional.empty();
         }
         BigDecimal atr = (atrState == null ? AtrState.EMPTY : atrState).atr(book.spread());
         BigDecimal feeBps = config.venues().get(order.venue()).takerFeeBps();
