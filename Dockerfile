@@ -1,12 +1,15 @@
-# The TradeOS Execution Layer image: one jar, every command (router, sink, demo, quote).
+# The TradeOS Execution Layer image: the production jar (router, sink, quote); the demo has a jar of its own.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY model model
 COPY embedded embedded
+COPY testkit testkit
 COPY topology topology
 COPY sink sink
+COPY executor executor
 COPY app app
+COPY demo demo
 COPY bench bench
 RUN mvn -B -q -DskipTests package -pl app -am
 

@@ -2,14 +2,13 @@ package tech.tradeos.execution.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import tech.tradeos.execution.app.demo.DemoCommand;
 
 /** The {@code tradeos} command: one entry point for every process the product runs. */
 @Command(name = "tradeos",
         mixinStandardHelpOptions = true,
         version = "TradeOS Execution Layer 0.1.0",
         description = "TradeOS Execution Layer: smart order routing, paper fills, audit ledger and TCA.",
-        subcommands = {DemoCommand.class, QuoteCommand.class, RouterCommand.class, SinkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QuoteCommand.class, RouterCommand.class, SinkCommand.class, CommandLine.HelpCommand.class})
 public final class Tradeos {
     /** Bad options, unreadable files, malformed input: the user's mistake, explained on stderr. */
     public static final int EXIT_USAGE = 1;
@@ -20,7 +19,8 @@ public final class Tradeos {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with every production subcommand; the demo jar adds {@code demo}. */
+    public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Tradeos());
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();

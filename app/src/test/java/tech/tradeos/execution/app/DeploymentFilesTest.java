@@ -49,7 +49,11 @@ class DeploymentFilesTest {
         String script = Files.readString(ROOT.resolve("tradeos"));
         assertThat(script).contains("app/target/tradeos.jar");
         assertThat(dockerfile).contains("/src/app/target/tradeos.jar").contains("ENTRYPOINT").contains("-pl app -am");
-        for (String module : new String[]{"model", "embedded", "topology", "sink", "app", "bench"}) {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        java.util.List<String> modules = java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(pom).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(modules).contains("model", "topology", "sink", "app", "demo", "testkit");
+        for (String module : modules) {
             assertThat(dockerfile).as("the image builds module " + module).contains("COPY " + module + " " + module);
         }
     }

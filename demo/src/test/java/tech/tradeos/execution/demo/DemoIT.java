@@ -1,4 +1,4 @@
-package tech.tradeos.execution.app;
+package tech.tradeos.execution.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

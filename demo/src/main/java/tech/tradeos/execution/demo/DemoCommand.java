@@ -1,4 +1,4 @@
-package tech.tradeos.execution.app.demo;
+package tech.tradeos.execution.demo;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;

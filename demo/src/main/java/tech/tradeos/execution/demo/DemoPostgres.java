@@ -1,4 +1,4 @@
-package tech.tradeos.execution.app.demo;
+package tech.tradeos.execution.demo;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
