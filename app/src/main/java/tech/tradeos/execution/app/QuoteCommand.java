@@ -25,6 +25,7 @@ import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.model.routing.InstrumentMarket;
+import tech.tradeos.execution.model.routing.Quotes;
 import tech.tradeos.execution.model.routing.RoutingOutcome;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
 
@@ -64,25 +65,19 @@ final class QuoteCommand implements Callable<Integer> {
         try {
             TradeosConfig cfg = ConfigLoader.load(config, System.getenv());
             JsonNode intentNode = readIntent();
-            ApprovedIntent approved;
-            try {
-                approved = Json.convert(intentNode, ApprovedIntent.class);
-            } catch (IOException | IllegalArgumentException invalid) {
-                return reject(out, intentNode, RejectReason.INVALID_INTENT, Json.describe(invalid));
+            Quotes.Read read = Quotes.read(intentNode, clock.instant());
+            if (read instanceof Quotes.Invalid invalid) {
+                return print(out, invalid.rejection(), EXIT_REJECTED);
             }
+            ApprovedIntent approved = ((Quotes.Valid) read).intent();
             if (approved.action() != Action.OPEN) {
                 return reject(out, intentNode, RejectReason.INVALID_INTENT,
                         "quote routes OPEN intents only: a CLOSE needs the position the sink holds");
             }
             InstrumentMarket market = readMarket(approved.instrument());
             RoutingOutcome outcome = new SmartOrderRouter(cfg).route(approved, market, null);
-            if (outcome instanceof RoutingOutcome.Routed routed) {
-                out.println(Json.pretty(routed.decision().toRoutedOrder(clock.instant())));
-                out.flush();
-                return EXIT_ROUTED;
-            }
-            RoutingOutcome.Rejected rejected = (RoutingOutcome.Rejected) outcome;
-            return reject(out, intentNode, rejected.reason(), rejected.detail());
+            return print(out, Quotes.message(outcome, intentNode, clock.instant()),
+                    outcome instanceof RoutingOutcome.Routed ? EXIT_ROUTED : EXIT_REJECTED);
         } catch (InputException | ConfigException e) {
             spec.commandLine().getErr().println("tradeos quote: " + e.getMessage());
             return Tradeos.EXIT_USAGE;
@@ -90,9 +85,13 @@ final class QuoteCommand implements Callable<Integer> {
     }
 
     private int reject(PrintWriter out, JsonNode intentNode, RejectReason reason, String detail) {
-        out.println(Json.pretty(Rejection.of(intentNode, reason, detail, clock.instant())));
+        return print(out, Rejection.of(intentNode, reason, detail, clock.instant()), EXIT_REJECTED);
+    }
+
+    private static int print(PrintWriter out, Object message, int exit) {
+        out.println(Json.pretty(message));
         out.flush();
-        return EXIT_REJECTED;
+        return exit;
     }
 
     private JsonNode readIntent() {

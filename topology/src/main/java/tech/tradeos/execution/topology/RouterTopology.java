@@ -1,6 +1,5 @@
 package tech.tradeos.execution.topology;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,16 +15,15 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-import tech.tradeos.execution.model.ApprovedIntent;
 import tech.tradeos.execution.model.BookSnapshot;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.Mode;
 import tech.tradeos.execution.model.position.PositionLedger;
-import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.routing.Quotes;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
 import tech.tradeos.execution.model.topic.JsonSerde;
 import tech.tradeos.execution.model.topic.Topic;
@@ -156,17 +154,13 @@ public final class RouterTopology {
 
     /** Malformed JSON is unreadable (DLQ); a JSON object that is not a valid intent is rejected INVALID_INTENT. */
     private static Parsed readIntent(byte[] key, byte[] value) throws IOException {
-        JsonNode node = Json.MAPPER.readTree(value);
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("an intent must be a JSON object");
+        Quotes.Read read = Quotes.read(Json.MAPPER.readTree(value), Instant.now());
+        if (read instanceof Quotes.Valid valid) {
+            return new Parsed.Valid(InstrumentEvent.of(valid.intent()));
         }
-        try {
-            return new Parsed.Valid(InstrumentEvent.of(Json.convert(node, ApprovedIntent.class)));
-        } catch (IOException | IllegalArgumentException invalid) {
-            Rejection rejection = Rejection.of(node, RejectReason.INVALID_INTENT, Json.describe(invalid), Instant.now());
-            String outKey = rejection.intentId() != null ? rejection.intentId()
-                    : key == null ? null : new String(key, StandardCharsets.UTF_8);
-            return new Parsed.Invalid(outKey, rejection);
-        }
+        Rejection rejection = ((Quotes.Invalid) read).rejection();
+        String outKey = rejection.intentId() != null ? rejection.intentId()
+                : key == null ? null : new String(key, StandardCharsets.UTF_8);
+        return new Parsed.Invalid(outKey, rejection);
     }
 }

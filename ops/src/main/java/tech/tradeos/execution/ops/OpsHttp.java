@@ -1,0 +1,209 @@
+package tech.tradeos.execution.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.model.json.Json;
+
+/**
+ * The small HTTP layer every service serves its ops endpoints with (the router's and the sink's): routes
+ * by method and path (exact, or a prefix whose rest is the key), JSON replies, a bounded request body,
+ * errors mapped to status codes without internal exception text, and one request log line each. Built on
+ * the JDK's HTTP server: the endpoints are few, small and internal, and a framework would add a servlet
+ * stack to a jar whose only other server is none.
+ */
+public final class OpsHttp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpsHttp.class);
+    /** The largest request body accepted (an intent for {@code POST /quote} is well under 1 KiB). */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** A request: its method, decoded path, the path's rest after a prefix route, query, body and headers. */
+    public record Request(String method, String path, String rest, String query, byte[] body, HttpExchange exchange) {
+        public Optional<String> header(String name) {
+            return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+        }
+
+        /** The query parameter {@code name}, if present. */
+        public Optional<String> param(String name) {
+            if (query == null) {
+                return Optional.empty();
+            }
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                    return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** A reply: status, content type, body and extra headers. */
+    public record Reply(int status, String contentType, String body, Map<String, String> headers) {
+        public static Reply json(int status, Object value) {
+            return new Reply(status, "application/json", value instanceof String s ? s : Json.text(value), Map.of());
+        }
+
+        public static Reply error(int status, String message) {
+            return json(status, Map.of("error", message));
+        }
+
+        public static Reply text(int status, String contentType, String body) {
+            return new Reply(status, contentType, body, Map.of());
+        }
+
+        public Reply withHeader(String name, String value) {
+            Map<String, String> next = new LinkedHashMap<>(headers);
+            next.put(name, value);
+            return new Reply(status, contentType, body, next);
+        }
+    }
+
+    @FunctionalInterface
+    public interface Handler {
+        Reply handle(Request request) throws Exception;
+    }
+
+    private record Route(String method, String path, boolean prefix, Handler handler) {
+    }
+
+    private final String service;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<Route> routes = new ArrayList<>();
+    private final Map<String, String> replyHeaders = new LinkedHashMap<>();
+    private Function<Exception, Reply> errors = e -> null;
+
+    /** A server of {@code service} on {@code bind}:{@code port} (0: any free port), with {@code threads} worker threads. */
+    public OpsHttp(String service, String bind, int port, int threads) throws IOException {
+        this.service = service;
+        this.server = HttpServer.create(new InetSocketAddress(bind, port), 64);
+        this.executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, service + "-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+    }
+
+    public OpsHttp get(String path, Handler handler) {
+        return route("GET", path, handler);
+    }
+
+    public OpsHttp post(String path, Handler handler) {
+        return route("POST", path, handler);
+    }
+
+    /** {@code path} ending in {@code /} matches every path under it; {@link Request#rest} is what follows. */
+    public OpsHttp route(String method, String path, Handler handler) {
+        routes.add(new Route(method, path, path.endsWith("/") && path.length() > 1, handler));
+        routes.sort(Comparator.comparingInt((Route r) -> r.path().length()).reversed());
+        return this;
+    }
+
+    /** Maps a service's own exceptions to replies (null: not one of its own, answered 500). */
+    public OpsHttp errors(Function<Exception, Reply> mapping) {
+        this.errors = mapping;
+        return this;
+    }
+
+    /** A header every reply carries (e.g. the dashboard's CORS origin). */
+    public OpsHttp replyHeader(String name, String value) {
+        replyHeaders.put(name, value);
+        return this;
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void dispatch(HttpExchange ex) throws IOException {
+        long start = System.nanoTime();
+        Reply reply;
+        try {
+            reply = answer(ex);
+        } catch (Exception e) {
+            reply = errors.apply(e);
+            if (reply == null) {
+                LOG.warn("{} {} {} failed", service, ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+                reply = Reply.error(500, "internal error; the " + service + "'s log has the details");
+            }
+        }
+        send(ex, reply);
+        LOG.debug("{} {} {} -> {} in {} ms", service, ex.getRequestMethod(), ex.getRequestURI().getPath(), reply.status(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private Reply answer(HttpExchange ex) throws Exception {
+        String path = ex.getRequestURI().getPath();
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            boolean matches = route.prefix() ? path.startsWith(route.path()) && path.length() > route.path().length()
+                    : path.equals(route.path());
+            if (!matches) {
+                continue;
+            }
+            pathKnown = true;
+            if (!route.method().equals(ex.getRequestMethod())) {
+                continue;
+            }
+            byte[] body = readBody(ex);
+            if (body == null) {
+                return Reply.error(413, "request body over " + MAX_BODY_BYTES + " bytes");
+            }
+            String rest = route.prefix() ? URLDecoder.decode(path.substring(route.path().length()), StandardCharsets.UTF_8) : "";
+            return route.handler().handle(new Request(ex.getRequestMethod(), path, rest, ex.getRequestURI().getRawQuery(), body, ex));
+        }
+        return pathKnown ? Reply.error(405, ex.getRequestMethod() + " is not allowed on " + path)
+                : Reply.error(404, "no such endpoint: " + path);
+    }
+
+    /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
+    private static byte[] readBody(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            return body.length > MAX_BODY_BYTES ? null : body;
+        }
+    }
+
+    private void send(HttpExchange ex, Reply reply) throws IOException {
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", reply.contentType());
+        replyHeaders.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        if (reply.status() == 503 && !reply.headers().containsKey("Retry-After")) {
+            ex.getResponseHeaders().set("Retry-After", "1");
+        }
+        ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
