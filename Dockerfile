@@ -4,6 +4,7 @@ WORKDIR /src
 COPY pom.xml .
 COPY model model
 COPY embedded embedded
+COPY ops ops
 COPY testkit testkit
 COPY topology topology
 COPY sink sink

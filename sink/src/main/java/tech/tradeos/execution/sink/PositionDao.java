@@ -7,7 +7,7 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-import tech.tradeos.execution.model.Position;
+import tech.tradeos.execution.model.position.Position;
 
 /** The {@code positions} table: the authoritative positions, one row per (instrument, venue). */
 @RegisterConstructorMapper(Position.class)

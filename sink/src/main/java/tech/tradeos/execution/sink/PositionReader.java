@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tech.tradeos.execution.model.Position;
-import tech.tradeos.execution.model.PositionStatus;
+import tech.tradeos.execution.model.position.Position;
+import tech.tradeos.execution.model.position.PositionStatus;
 
 /**
  * How the trade path reads a position (SPEC §7): Redis first; PostgreSQL on a miss or when Redis does

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tech.tradeos.execution.model.Fill;
-import tech.tradeos.execution.model.Position;
-import tech.tradeos.execution.model.PositionStatus;
+import tech.tradeos.execution.model.position.Position;
+import tech.tradeos.execution.model.position.PositionStatus;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.Side;
 

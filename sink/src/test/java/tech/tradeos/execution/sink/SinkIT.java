@@ -26,7 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tech.tradeos.execution.model.Fill;
-import tech.tradeos.execution.model.PositionStatus;
+import tech.tradeos.execution.model.position.PositionStatus;
 import tech.tradeos.execution.model.Side;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.embedded.EmbeddedKafka;

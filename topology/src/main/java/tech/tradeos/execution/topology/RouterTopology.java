@@ -1,5 +1,7 @@
 package tech.tradeos.execution.topology;
 
+import tech.tradeos.execution.model.position.RouterPositions;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,6 +1,8 @@
 package tech.tradeos.execution.topology;
 
-import java.math.BigDecimal;
+import tech.tradeos.execution.model.position.PositionGate;
+import tech.tradeos.execution.model.position.RouterPositions;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,11 +25,12 @@ import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.Action;
 import tech.tradeos.execution.model.ApprovedIntent;
 import tech.tradeos.execution.model.Fill;
-import tech.tradeos.execution.model.Position;
+import tech.tradeos.execution.model.position.Position;
 import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.position.ClosePolicy;
 import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.routing.InstrumentMarket;
 import tech.tradeos.execution.model.routing.RoutingOutcome;
@@ -226,23 +229,13 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     private RouterPositions route(ApprovedIntent intent, RouterPositions record, long timestamp) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         String positionVenue = null;
-        if (intent.action() == Action.CLOSE) {
-            Map.Entry<String, BigDecimal> position = record.quantities().entrySet().stream()
-                    .filter(e -> e.getValue().signum() == intent.direction().sign())
-                    .max(Map.Entry.comparingByValue((a, b) -> a.abs().compareTo(b.abs())))
-                    .orElse(null);
-            if (position == null && router.config().knowsInstrument(intent.instrument())) {
-                reject(intent, RejectReason.NO_POSITION, "no open " + intent.direction() + " position in "
-                        + intent.instrument() + " on any venue", now, timestamp);
+        if (intent.action() == Action.CLOSE && router.config().knowsInstrument(intent.instrument())) {
+            ClosePolicy.Choice choice = ClosePolicy.choose(intent, record);
+            if (choice instanceof ClosePolicy.Refused refused) {
+                reject(intent, refused.reason(), refused.detail(), now, timestamp);
                 return record;
             }
-            if (position != null && intent.quantity().compareTo(position.getValue().abs()) > 0) {
-                reject(intent, RejectReason.CLOSE_EXCEEDS_POSITION, "closing " + intent.quantity().toPlainString()
-                        + " of a " + position.getValue().abs().toPlainString() + " " + intent.direction() + " position on "
-                        + position.getKey(), now, timestamp);
-                return record;
-            }
-            positionVenue = position == null ? null : position.getKey();
+            positionVenue = ((ClosePolicy.CloseOn) choice).venue();
         }
         InstrumentMarket market = prepared.computeIfAbsent(intent.instrument(), i -> MarketState.load(markets, i).toMarket());
         RoutingOutcome outcome = router.route(intent, market, positionVenue);

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import tech.tradeos.execution.model.Position;
+import tech.tradeos.execution.model.position.Position;
 
 /**
  * The authoritative positions as the trade path sees them (SPEC §7), shaped so that the stream thread

@@ -19,7 +19,7 @@ import tech.tradeos.execution.model.config.VenueConfig;
 
 /**
  * The Smart Order Router (SPEC §5): prices every venue that lists the instrument and chooses the one
- * with the lowest total cost = fill cost + taker fee + carry, honouring region, direction, market,
+ * with the lowest total cost = fill cost + taker fee + carry ({@link CostModel}), honouring region, direction, market,
  * staleness, depth and funding data, with the static-priority fallback when no venue is eligible.
  * Pure: the same intent and market always give the same decision.
  */
@@ -128,13 +128,11 @@ public final class SmartOrderRouter {
                     intent.quantity(), 0, 0);
         }
         BookWalk.Walk walk = BookWalk.walk(levels, intent.quantity());
-        double notional = walk.notionalApprox() * venue.quoteToUsd().doubleValue();
-        double feeRate = venue.takerFeeBps().doubleValue() / 10_000;
         double rateSum = funding == null ? 0 : window.rateSumApprox(funding);
-        double approx = notional * (side.sign() + feeRate + intent.direction().sign() * rateSum);
-        double bound = VenueQuote.SCREEN_RELATIVE_ERROR * Math.abs(notional) * (1 + feeRate + Math.abs(rateSum));
+        CostModel.Screen screen = CostModel.screen(venue, walk.notionalApprox() * venue.quoteToUsd().doubleValue(),
+                side.sign(), intent.direction().sign(), rateSum);
         return new VenueQuote(name, venue, symbol, rankOf, reason, book, walk, age, carryApplies, funding, window,
-                side.sign(), intent.direction().sign(), intent.quantity(), approx, bound);
+                side.sign(), intent.direction().sign(), intent.quantity(), screen.total(), screen.errorBound());
     }
 
     /** The first of REGION_BLOCKED … NOT_POSITION_VENUE that applies, or null. */

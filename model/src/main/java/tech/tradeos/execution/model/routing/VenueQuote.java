@@ -9,8 +9,8 @@ import tech.tradeos.execution.model.Market;
 import tech.tradeos.execution.model.config.VenueConfig;
 
 /**
- * One venue priced for one intent: the inputs of SPEC §5's formulas and, derived from them on demand,
- * the exact fill cost, fee, carry and total in USD. The router compares quotes on {@link #approxTotal}
+ * One venue priced for one intent: the inputs of SPEC §5's formulas and, derived from them on demand
+ * through {@link CostModel}, the exact fill cost, fee, carry and total in USD. The router compares quotes on {@link #approxTotal}
  * and falls back to the exact totals whenever two are within {@link #errorBound} of each other, so
  * the choice is always the one exact decimal comparison would make.
  *
@@ -39,9 +39,6 @@ public record VenueQuote(
         double approxTotal,
         double errorBound) {
 
-    /** Relative error allowed to the double screening; far above what a few double operations can lose. */
-    static final double SCREEN_RELATIVE_ERROR = 1e-9;
-
     public boolean eligible() {
         return reason == null;
     }
@@ -62,30 +59,21 @@ public record VenueQuote(
     }
 
     public BigDecimal fillCost() {
-        BigDecimal n = notionalUsd();
-        return sideSign > 0 ? n : n.negate();
+        return CostModel.FILL.exact(this, notionalUsd());
     }
 
     public BigDecimal fee() {
-        return Decimals.bpsFraction(venueConfig.takerFeeBps()).multiply(notionalUsd());
+        return CostModel.FEE.exact(this, notionalUsd());
     }
 
     /** p · N · Σ rₖ; zero where carry does not apply; null when it applies but no funding is known. */
     public BigDecimal carry() {
-        if (!carryApplies) {
-            return BigDecimal.ZERO;
-        }
-        if (funding == null) {
-            return null;
-        }
-        BigDecimal carry = notionalUsd().multiply(window.rateSum(funding));
-        return positionSign > 0 ? carry : carry.negate();
+        return CostModel.CARRY.exact(this, notionalUsd());
     }
 
     /** fill cost + fee + carry; null when the carry is unknown. */
     public BigDecimal totalCost() {
-        BigDecimal carry = carry();
-        return carry == null ? null : fillCost().add(fee()).add(carry);
+        return CostModel.exactTotal(this, notionalUsd());
     }
 
     /** VWAP in the venue's quote currency. */

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.model;
+package tech.tradeos.execution.model.position;
 
 import java.math.BigDecimal;
 import java.time.Instant;

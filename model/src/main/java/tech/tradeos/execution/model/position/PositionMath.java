@@ -1,4 +1,9 @@
-package tech.tradeos.execution.model;
+package tech.tradeos.execution.model.position;
+
+import tech.tradeos.execution.model.ClosedTrade;
+import tech.tradeos.execution.model.Decimals;
+import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.Side;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,10 @@
-package tech.tradeos.execution.model;
+package tech.tradeos.execution.model.position;
+
+import tech.tradeos.execution.model.Action;
+import tech.tradeos.execution.model.Direction;
+import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.Mode;
+import tech.tradeos.execution.model.Side;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static tech.tradeos.execution.model.Fixtures.T0;

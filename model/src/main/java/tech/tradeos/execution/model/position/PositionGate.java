@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.model.position;
 
 /**
  * Whether an instrument's position state is confirmed enough to trade (SPEC §7): an order routed

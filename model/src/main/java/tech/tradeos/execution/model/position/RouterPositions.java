@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.model.position;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tech.tradeos.execution.model.Fill;
-import tech.tradeos.execution.model.Position;
+import tech.tradeos.execution.model.position.Position;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.Side;
 
