@@ -1,7 +1,7 @@
 package tech.tradeos.execution.app;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code tradeos} command: one entry point for every process the product runs. */
 @Command(name = "tradeos",

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,17 +13,17 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.sink.LedgerPositions;
 import tech.tradeos.execution.sink.SinkService;
-import tech.tradeos.execution.embedded.EmbeddedKafka;
-import tech.tradeos.execution.topology.RouterService;
 import tech.tradeos.execution.testkit.Await;
 import tech.tradeos.execution.testkit.KafkaBroker;
 import tech.tradeos.execution.testkit.PostgresServer;
 import tech.tradeos.execution.testkit.RedisServer;
+import tech.tradeos.execution.topology.RouterService;
 
 /**
  * Router and sink together on a real broker, PostgreSQL (the machine's, or one of the test's own to stop)

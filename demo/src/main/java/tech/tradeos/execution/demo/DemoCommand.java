@@ -32,14 +32,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.model.ApprovedIntent;
-import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.Region;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.position.PositionLedger;
+import tech.tradeos.execution.model.tca.TcaUpdate;
 import tech.tradeos.execution.sink.LedgerPositions;
 import tech.tradeos.execution.sink.SinkService;
-import tech.tradeos.execution.model.tca.TcaUpdate;
 import tech.tradeos.execution.topology.RouterService;
 
 /**

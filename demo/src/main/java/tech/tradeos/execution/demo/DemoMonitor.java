@@ -1,6 +1,5 @@
 package tech.tradeos.execution.demo;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;

@@ -9,9 +9,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import tech.tradeos.execution.model.ClosedTrade;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.position.Position;
 import tech.tradeos.execution.model.position.PositionMath;
-import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.tca.TcaMath;
 
 /**

@@ -11,9 +11,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tech.tradeos.execution.model.position.Position;
 import tech.tradeos.execution.model.config.Redaction;
 import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.position.Position;
 import tech.tradeos.execution.model.position.PositionLedger;
 
 /**

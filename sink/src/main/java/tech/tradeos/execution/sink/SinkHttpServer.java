@@ -6,8 +6,8 @@ import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.config.TradeosConfig;
-import tech.tradeos.execution.ops.OpsHttp;
 import tech.tradeos.execution.ops.OpsHttp.Reply;
+import tech.tradeos.execution.ops.OpsHttp;
 
 /**
  * The sink's ops HTTP on {@code http.bind}:{@code sink.http-port}:

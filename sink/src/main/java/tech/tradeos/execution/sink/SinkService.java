@@ -1,11 +1,5 @@
 package tech.tradeos.execution.sink;
 
-import tech.tradeos.execution.model.tca.TcaUpdate;
-import tech.tradeos.execution.model.config.StartBanner;
-import tech.tradeos.execution.model.topic.DeadLetters;
-import tech.tradeos.execution.model.topic.KafkaClients;
-import tech.tradeos.execution.model.topic.Topics;
-
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -39,8 +33,13 @@ import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.StartBanner;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.tca.TcaUpdate;
+import tech.tradeos.execution.model.topic.DeadLetters;
+import tech.tradeos.execution.model.topic.KafkaClients;
+import tech.tradeos.execution.model.topic.Topics;
 
 /**
  * The sink process: consumes {@code execution.fills} and {@code execution.orders.routed}, applies each

@@ -1,7 +1,5 @@
 package tech.tradeos.execution.sink;
 
-import tech.tradeos.execution.model.tca.TcaUpdate;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import tech.tradeos.execution.model.Decimals;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.tca.TcaMath;
+import tech.tradeos.execution.model.tca.TcaUpdate;
 
 /**
  * Turns committed fills into TCA (SPEC §8). Figures are recomputed from the ledger after each batch,

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tech.tradeos.execution.model.Fill;
-import tech.tradeos.execution.model.position.Position;
-import tech.tradeos.execution.model.position.PositionStatus;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.Side;
+import tech.tradeos.execution.model.position.Position;
+import tech.tradeos.execution.model.position.PositionStatus;
 
 /** The ledger on the real PostgreSQL: idempotent, one transaction per batch, offsets with the data. */
 class LedgerIT {

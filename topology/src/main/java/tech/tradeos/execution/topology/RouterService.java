@@ -15,10 +15,13 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.StartBanner;
 import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.position.PositionLedger;
+import tech.tradeos.execution.topology.metrics.RouterMetrics;
+import tech.tradeos.execution.topology.ops.InteractiveQueries;
+import tech.tradeos.execution.topology.ops.OpsHttpServer;
 
 /**
  * One router instance: the topology on Kafka Streams, its metrics and its ops HTTP. N instances with

@@ -1,13 +1,12 @@
 package tech.tradeos.execution.topology;
 
-import tech.tradeos.execution.model.position.RouterPositions;
+import static tech.tradeos.execution.topology.StreamsTopics.consumed;
+import static tech.tradeos.execution.topology.StreamsTopics.produced;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import static tech.tradeos.execution.topology.StreamsTopics.consumed;
-import static tech.tradeos.execution.topology.StreamsTopics.produced;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,20 +15,28 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 import tech.tradeos.execution.model.BookSnapshot;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.Mode;
-import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.routing.Quotes;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
-import tech.tradeos.execution.model.topic.JsonSerde;
 import tech.tradeos.execution.model.topic.Topic;
 import tech.tradeos.execution.model.topic.Topics;
+import tech.tradeos.execution.topology.metrics.RouterMetrics;
+import tech.tradeos.execution.topology.processor.InstrumentEvent;
+import tech.tradeos.execution.topology.processor.IntentCommits;
+import tech.tradeos.execution.topology.processor.PaperFiller;
+import tech.tradeos.execution.topology.processor.ParseProcessor;
+import tech.tradeos.execution.topology.processor.Parsed;
+import tech.tradeos.execution.topology.processor.RouterOutput;
+import tech.tradeos.execution.topology.processor.SorProcessor;
+import tech.tradeos.execution.topology.state.MarketSerdes;
+import tech.tradeos.execution.topology.state.RouterStores;
 
 /**
  * The router topology, in one place:
@@ -47,10 +54,6 @@ import tech.tradeos.execution.model.topic.Topics;
  * {@link #build} starts nothing; the launcher and the tests run the same topology.
  */
 public final class RouterTopology {
-    public static final String MARKET_STORE = "market-store";
-    public static final String DECISIONS_STORE = "decisions-store";
-    public static final String POSITIONS_STORE = "positions-store";
-    public static final String HELD_STORE = "held-intents-store";
     public static final String INSTRUMENT_REPARTITION = "instrument-events";
     public static final String FILLS_REPARTITION = "fills-by-instrument";
 
@@ -74,17 +77,7 @@ public final class RouterTopology {
         int keyedPartitions = config.kafka().inputsKeyedByInstrument() ? inputPartitions : 0;
         Topics topics = Topics.from(config.topics());
         StreamsBuilder builder = new StreamsBuilder();
-        // in memory: one small entry per (instrument, venue), rewritten on every snapshot; with exactly-once a
-        // RocksDB store is flushed at every commit, which capped ingestion. It is rebuilt from its changelog,
-        // which the cache spares all but a venue's last book per commit interval. Books travel in binary.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MARKET_STORE),
-                Serdes.String(), MarketSerdes.venueMarkets()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE),
-                Serdes.String(), JsonSerde.of(RoutingRecord.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS_STORE),
-                Serdes.String(), JsonSerde.of(RouterPositions.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_STORE),
-                Serdes.String(), JsonSerde.of(HeldIntents.class)));
+        RouterStores.builders().forEach(builder::addStateStore);
 
         KStream<String, InstrumentEvent> books = parsed(builder, topics, topics.orderbook(), "book", metrics, keyedPartitions, config,
                 (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, BookSnapshot.class))));
@@ -114,7 +107,7 @@ public final class RouterTopology {
                             .withNumberOfPartitions(keyedPartitions)), Named.as("merge-fills"));
         }
         byInstrument.process(() -> new SorProcessor(router, paper, ledger, metrics, IntentCommits.of(config)), Named.as("route-intent"),
-                        MARKET_STORE, DECISIONS_STORE, POSITIONS_STORE, HELD_STORE)
+                        RouterStores.ALL.toArray(String[]::new))
                 .split(Named.as("output-"))
                 .branch((k, v) -> v instanceof RouterOutput.Order, Branched.withConsumer(s -> s
                         .mapValues(v -> ((RouterOutput.Order) v).order(), Named.as("order-value"))

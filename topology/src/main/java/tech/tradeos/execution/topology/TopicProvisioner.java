@@ -1,7 +1,5 @@
 package tech.tradeos.execution.topology;
 
-import tech.tradeos.execution.model.topic.Topics;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.topic.KafkaClients;
+import tech.tradeos.execution.model.topic.Topics;
 
 /**
  * Creates the product's topics that do not exist yet (never alters existing ones): {@code kafka.partitions}

@@ -1,7 +1,6 @@
 package tech.tradeos.execution.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static tech.tradeos.execution.topology.RouterTopologyTest.book;
 import static tech.tradeos.execution.topology.RouterTopologyTest.utf8;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,6 +24,7 @@ import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.topic.Topics;
 import tech.tradeos.execution.testkit.Contract;
+import tech.tradeos.execution.topology.metrics.RouterMetrics;
 
 /**
  * docs/asyncapi.yaml against the code: every kind of message the router writes (a routed order, a

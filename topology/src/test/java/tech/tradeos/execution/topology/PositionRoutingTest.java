@@ -1,7 +1,5 @@
 package tech.tradeos.execution.topology;
 
-import tech.tradeos.execution.model.topic.Topics;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static tech.tradeos.execution.topology.RouterTopologyTest.book;
 import static tech.tradeos.execution.topology.RouterTopologyTest.utf8;
@@ -28,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tradeos.execution.model.CandidateReason;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.Mode;
-import tech.tradeos.execution.model.position.Position;
-import tech.tradeos.execution.model.position.PositionStatus;
 import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
@@ -37,7 +33,11 @@ import tech.tradeos.execution.model.Side;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.position.Position;
 import tech.tradeos.execution.model.position.PositionLedger;
+import tech.tradeos.execution.model.position.PositionStatus;
+import tech.tradeos.execution.model.topic.Topics;
+import tech.tradeos.execution.topology.metrics.RouterMetrics;
 
 /** SPEC §7 on the topology: CLOSE intents, unconfirmed and unknown positions, reconciliation, order. */
 class PositionRoutingTest {

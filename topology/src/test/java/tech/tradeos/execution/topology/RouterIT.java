@@ -1,7 +1,5 @@
 package tech.tradeos.execution.topology;
 
-import tech.tradeos.execution.model.topic.DeadLetters;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +27,7 @@ import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.topic.DeadLetters;
 import tech.tradeos.execution.testkit.Await;
 import tech.tradeos.execution.testkit.KafkaBroker;
 

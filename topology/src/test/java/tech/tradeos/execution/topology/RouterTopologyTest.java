@@ -1,8 +1,5 @@
 package tech.tradeos.execution.topology;
 
-import tech.tradeos.execution.model.topic.Topics;
-import tech.tradeos.execution.model.topic.DeadLetters;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,6 +29,9 @@ import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.topic.DeadLetters;
+import tech.tradeos.execution.model.topic.Topics;
+import tech.tradeos.execution.topology.metrics.RouterMetrics;
 
 /** The router topology's rules on the TopologyTestDriver, with the production topology and config factory. */
 class RouterTopologyTest {

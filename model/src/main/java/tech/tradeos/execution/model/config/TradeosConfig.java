@@ -1,6 +1,5 @@
 package tech.tradeos.execution.model.config;
 
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

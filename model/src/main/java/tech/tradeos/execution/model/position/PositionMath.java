@@ -1,11 +1,10 @@
 package tech.tradeos.execution.model.position;
 
+import java.math.BigDecimal;
 import tech.tradeos.execution.model.ClosedTrade;
 import tech.tradeos.execution.model.Decimals;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.Side;
-
-import java.math.BigDecimal;
 
 /**
  * How a fill changes a position. Adding to a position re-averages the entry; reducing it realizes

@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tech.tradeos.execution.model.Fill;
-import tech.tradeos.execution.model.position.Position;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.Side;
+import tech.tradeos.execution.model.position.Position;
 
 /**
  * The router's own record of one instrument's positions: the venue-side view the trade path

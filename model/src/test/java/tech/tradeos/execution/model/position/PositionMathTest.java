@@ -1,16 +1,15 @@
 package tech.tradeos.execution.model.position;
 
-import tech.tradeos.execution.model.Action;
-import tech.tradeos.execution.model.Direction;
-import tech.tradeos.execution.model.Fill;
-import tech.tradeos.execution.model.Mode;
-import tech.tradeos.execution.model.Side;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static tech.tradeos.execution.model.Fixtures.T0;
 import static tech.tradeos.execution.model.Fixtures.dec;
 
 import org.junit.jupiter.api.Test;
+import tech.tradeos.execution.model.Action;
+import tech.tradeos.execution.model.Direction;
+import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.Mode;
+import tech.tradeos.execution.model.Side;
 
 /** Positions and realized P&L net of both sides' fees, worked by hand. */
 class PositionMathTest {

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.processor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tech.tradeos.execution.model.ApprovedIntent;

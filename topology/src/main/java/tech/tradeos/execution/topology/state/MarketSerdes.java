@@ -1,6 +1,4 @@
-package tech.tradeos.execution.topology;
-
-import tech.tradeos.execution.model.topic.JsonSerde;
+package tech.tradeos.execution.topology.state;
 
 import java.io.IOException;
 import java.nio.BufferOverflowException;
@@ -15,6 +13,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import tech.tradeos.execution.model.BookSnapshot;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.topic.JsonSerde;
+import tech.tradeos.execution.topology.processor.InstrumentEvent;
 
 /**
  * Serdes of the two values that carry books on the router's own topics: the instrument repartition's
@@ -22,7 +22,7 @@ import tech.tradeos.execution.model.json.Json;
  * binary form behind a tag byte; everything else stays JSON. A value that starts with '{' is read as
  * JSON, so state written by an earlier version (all JSON) restores unchanged.
  */
-final class MarketSerdes {
+public final class MarketSerdes {
     private static final byte BOOK_EVENT = 'B';
     private static final byte VENUE_MARKET = 'M';
     private static final byte JSON = '{';
@@ -32,7 +32,7 @@ final class MarketSerdes {
     private MarketSerdes() {
     }
 
-    static Serde<InstrumentEvent> instrumentEvents() {
+    public static Serde<InstrumentEvent> instrumentEvents() {
         Serializer<InstrumentEvent> serializer = (topic, event) -> {
             if (event == null) {
                 return null;
@@ -60,7 +60,7 @@ final class MarketSerdes {
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
-    static Serde<VenueMarket> venueMarkets() {
+    public static Serde<VenueMarket> venueMarkets() {
         Serializer<VenueMarket> serializer = (topic, market) -> {
             if (market == null) {
                 return null;

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.state;
 
 import java.time.Instant;
 import java.util.ArrayList;

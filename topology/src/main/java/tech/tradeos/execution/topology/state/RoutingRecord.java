@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tech.tradeos.execution.model.Fill;

@@ -1,8 +1,8 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.processor;
 
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -10,18 +10,19 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.topic.DeadLetters;
+import tech.tradeos.execution.topology.metrics.RouterMetrics;
 
 /**
  * Reads raw input bytes with a {@link Reader}; a record it cannot read leaves as {@link Parsed.Dead}
  * with the DLQ headers SPEC §2 names (error class, message, source topic/partition/offset), so the
  * stream never stops on bad input.
  */
-final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], Parsed> {
+public final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], Parsed> {
     private static final Logger LOG = LoggerFactory.getLogger(ParseProcessor.class);
 
     /** Turns bytes into a {@link Parsed}; throws when the bytes cannot be read at all. */
     @FunctionalInterface
-    interface Reader {
+    public interface Reader {
         Parsed read(byte[] key, byte[] value) throws Exception;
     }
 
@@ -33,7 +34,7 @@ final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], Parsed> 
     private final IntentCommits commits;
     private FixedKeyProcessorContext<byte[], Parsed> context;
 
-    ParseProcessor(Reader reader, RouterMetrics metrics, int keyedPartitions, IntentCommits commits) {
+    public ParseProcessor(Reader reader, RouterMetrics metrics, int keyedPartitions, IntentCommits commits) {
         this.reader = reader;
         this.metrics = metrics;
         this.keyedPartitions = keyedPartitions;

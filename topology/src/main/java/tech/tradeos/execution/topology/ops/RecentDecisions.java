@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.ops;
 
 import java.util.ArrayList;
 import java.util.Deque;
@@ -6,17 +6,18 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
+import tech.tradeos.execution.topology.state.RoutingRecord;
 
 /** The last decisions this instance made, newest first, for the dashboard; bounded, in memory only. */
 public final class RecentDecisions {
     private static final int KEEP = 100;
     private final Deque<RoutingRecord> recent = new ConcurrentLinkedDeque<>();
 
-    void add(RoutedOrder order) {
+    public void add(RoutedOrder order) {
         push(new RoutingRecord(order.intentId(), order, null, null));
     }
 
-    void add(Rejection rejection) {
+    public void add(Rejection rejection) {
         push(new RoutingRecord(rejection.intentId(), null, rejection, null));
     }
 

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.processor;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,15 +17,15 @@ import tech.tradeos.execution.model.routing.OrderBook;
  * {@code execution.orders.routed} for the execution stage ({@code tradeos-executor}), which talks to the
  * venues off the stream thread and publishes their fills.
  */
-final class PaperFiller {
+public final class PaperFiller {
     private final TradeosConfig config;
 
-    PaperFiller(TradeosConfig config) {
+    public PaperFiller(TradeosConfig config) {
         this.config = config;
     }
 
     /** The paper fill of {@code order}; empty when the venue never had a book (the router rejects that as NO_MARKET_DATA). */
-    Optional<Fill> fill(RoutedOrder order, InstrumentMarket market, AtrState atrState, Instant now) {
+    public Optional<Fill> fill(RoutedOrder order, InstrumentMarket market, AtrState atrState, Instant now) {
         OrderBook book = market.book(order.venue());
         if (book == null) {
             return Optional.empty();

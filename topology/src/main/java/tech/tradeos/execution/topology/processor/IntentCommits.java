@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.processor;
 
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
  * transaction per period. The price is more transactions under a steady stream of intents (see
  * BENCHMARKS.md); 0 turns it off. Market data never asks.
  */
-final class IntentCommits {
+public final class IntentCommits {
     /*
      * A request commits every task of the stream thread, so the period is kept per thread, shared by all
      * its processors: at most one requested commit per period however many tasks see intents.
@@ -24,16 +24,16 @@ final class IntentCommits {
     private boolean pending;
 
     /** {@code periodMs} 0: never ask (at-least-once, or the setting turned off). */
-    IntentCommits(long periodMs) {
+    public IntentCommits(long periodMs) {
         this.periodMs = periodMs;
     }
 
-    static IntentCommits of(tech.tradeos.execution.model.config.TradeosConfig config) {
+    public static IntentCommits of(tech.tradeos.execution.model.config.TradeosConfig config) {
         boolean exactlyOnce = config.kafka().processingGuarantee().startsWith("exactly_once");
         return new IntentCommits(exactlyOnce ? config.kafka().intentCommitMs() : 0);
     }
 
-    void init(ProcessingContext context) {
+    public void init(ProcessingContext context) {
         this.context = context;
         this.pending = false;
         if (periodMs > 0) {
@@ -46,7 +46,7 @@ final class IntentCommits {
     }
 
     /** An intent was routed, rejected or forwarded: its transaction should commit soon. */
-    void intentHandled() {
+    public void intentHandled() {
         if (periodMs <= 0) {
             return;
         }

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.ops;
 
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
@@ -8,6 +8,10 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import tech.tradeos.execution.topology.state.MarketState;
+import tech.tradeos.execution.topology.state.RouterStores;
+import tech.tradeos.execution.topology.state.RoutingRecord;
+import tech.tradeos.execution.topology.state.VenueMarket;
 
 /**
  * Finds where a key's state lives and reads it when it is here. The market store is keyed by
@@ -29,7 +33,7 @@ public final class InteractiveQueries {
 
     /** The instance whose active task holds {@code instrument}; empty while no instance does (rebalancing). */
     public Optional<HostInfo> ownerOf(String instrument) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(RouterTopology.MARKET_STORE, instrument, Serdes.String().serializer());
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(RouterStores.MARKET, instrument, Serdes.String().serializer());
         if (metadata == null || metadata.activeHost() == null || metadata.activeHost().equals(HostInfo.unavailable())) {
             return Optional.empty();
         }
@@ -37,17 +41,17 @@ public final class InteractiveQueries {
     }
 
     public Optional<MarketState> localMarket(String instrument) {
-        MarketState market = MarketState.load(this.<VenueMarket>store(RouterTopology.MARKET_STORE), instrument);
+        MarketState market = MarketState.load(this.<VenueMarket>store(RouterStores.MARKET), instrument);
         return market.isEmpty() ? Optional.empty() : Optional.of(market);
     }
 
     public Optional<RoutingRecord> localDecision(String intentId) {
-        return Optional.ofNullable(this.<RoutingRecord>store(RouterTopology.DECISIONS_STORE).get(intentId));
+        return Optional.ofNullable(this.<RoutingRecord>store(RouterStores.DECISIONS).get(intentId));
     }
 
     /** The other instances that host the decisions store. */
     public java.util.List<HostInfo> otherHosts() {
-        return streams.streamsMetadataForStore(RouterTopology.DECISIONS_STORE).stream()
+        return streams.streamsMetadataForStore(RouterStores.DECISIONS).stream()
                 .map(m -> m.hostInfo()).filter(h -> !h.equals(self)).distinct().toList();
     }
 

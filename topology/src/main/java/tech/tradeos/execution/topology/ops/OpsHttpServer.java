@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,8 +23,10 @@ import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.routing.Quotes;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
-import tech.tradeos.execution.ops.OpsHttp;
 import tech.tradeos.execution.ops.OpsHttp.Reply;
+import tech.tradeos.execution.ops.OpsHttp;
+import tech.tradeos.execution.topology.state.MarketState;
+import tech.tradeos.execution.topology.state.RoutingRecord;
 
 /**
  * The ops HTTP of a router instance (SPEC §9). Any instance answers for any key: when the state lives

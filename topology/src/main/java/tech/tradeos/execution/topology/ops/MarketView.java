@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.ops;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
@@ -8,6 +8,7 @@ import tech.tradeos.execution.model.BookSnapshot;
 import tech.tradeos.execution.model.Decimals;
 import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.routing.OrderBook;
+import tech.tradeos.execution.topology.state.MarketState;
 
 /** What {@code GET /market/{instrument}} shows an operator: each venue's top of book, age, staleness and funding. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,17 +1,17 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.processor;
 
 import tech.tradeos.execution.model.Rejection;
 
 /** The result of reading one input record: a value, an intent to reject, or bytes for the DLQ. */
 public sealed interface Parsed {
-    record Valid(InstrumentEvent event) implements Parsed {
+    public record Valid(InstrumentEvent event) implements Parsed {
     }
 
     /** Well-formed JSON that is not a valid intent: an INVALID_INTENT rejection, keyed by its intentId. */
-    record Invalid(String key, Rejection rejection) implements Parsed {
+    public record Invalid(String key, Rejection rejection) implements Parsed {
     }
 
     /** Unreadable: the original bytes go to the DLQ; the reason travels in the record's headers. */
-    record Dead(byte[] value) implements Parsed {
+    public record Dead(byte[] value) implements Parsed {
     }
 }

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,7 @@ import tech.tradeos.execution.model.BookSnapshot;
 import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.PriceLevel;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.topology.processor.InstrumentEvent;
 
 class MarketSerdesTest {
     private final Serde<InstrumentEvent> events = MarketSerdes.instrumentEvents();

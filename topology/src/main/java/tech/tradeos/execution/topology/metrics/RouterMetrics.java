@@ -1,9 +1,10 @@
-package tech.tradeos.execution.topology;
+package tech.tradeos.execution.topology.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tech.tradeos.execution.model.Candidate;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
+import tech.tradeos.execution.topology.ops.RecentDecisions;
 
 /** The router's business counters (beside the Kafka Streams metrics on the same registry) and its latest decisions. */
 public final class RouterMetrics {
@@ -22,7 +23,7 @@ public final class RouterMetrics {
         return recent;
     }
 
-    void routed(RoutedOrder order) {
+    public void routed(RoutedOrder order) {
         recent.add(order);
         registry.counter("tradeos.orders.routed", "venue", order.venue(), "decision", order.decision().name()).increment();
         for (Candidate c : order.candidates()) {
@@ -32,32 +33,32 @@ public final class RouterMetrics {
         }
     }
 
-    void rejected(Rejection rejection) {
+    public void rejected(Rejection rejection) {
         recent.add(rejection);
         registry.counter("tradeos.intents.rejected", "reason", rejection.reason().name()).increment();
     }
 
-    void filled(String venue) {
+    public void filled(String venue) {
         registry.counter("tradeos.fills.paper", "venue", venue).increment();
     }
 
-    void held() {
+    public void held() {
         registry.counter("tradeos.intents.held").increment();
     }
 
-    void duplicateIntent() {
+    public void duplicateIntent() {
         registry.counter("tradeos.intents.duplicate").increment();
     }
 
-    void marketDataApplied(String kind) {
+    public void marketDataApplied(String kind) {
         registry.counter("tradeos.marketdata.applied", "kind", kind).increment();
     }
 
-    void olderMarketDataIgnored(String kind) {
+    public void olderMarketDataIgnored(String kind) {
         registry.counter("tradeos.marketdata.superseded", "kind", kind).increment();
     }
 
-    void deadLettered(String topic) {
+    public void deadLettered(String topic) {
         registry.counter("tradeos.dlq.records", "topic", topic).increment();
     }
 }

@@ -1,7 +1,4 @@
-package tech.tradeos.execution.topology;
-
-import tech.tradeos.execution.model.position.PositionGate;
-import tech.tradeos.execution.model.position.RouterPositions;
+package tech.tradeos.execution.topology.processor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,16 +22,24 @@ import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.Action;
 import tech.tradeos.execution.model.ApprovedIntent;
 import tech.tradeos.execution.model.Fill;
-import tech.tradeos.execution.model.position.Position;
 import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.model.position.ClosePolicy;
+import tech.tradeos.execution.model.position.Position;
+import tech.tradeos.execution.model.position.PositionGate;
 import tech.tradeos.execution.model.position.PositionLedger;
+import tech.tradeos.execution.model.position.RouterPositions;
 import tech.tradeos.execution.model.routing.InstrumentMarket;
 import tech.tradeos.execution.model.routing.RoutingOutcome;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
+import tech.tradeos.execution.topology.metrics.RouterMetrics;
+import tech.tradeos.execution.topology.state.HeldIntents;
+import tech.tradeos.execution.topology.state.MarketState;
+import tech.tradeos.execution.topology.state.RouterStores;
+import tech.tradeos.execution.topology.state.RoutingRecord;
+import tech.tradeos.execution.topology.state.VenueMarket;
 
 /**
  * The Smart Order Router as a stream processor, one instrument per key:
@@ -48,7 +53,7 @@ import tech.tradeos.execution.model.routing.SmartOrderRouter;
  * intents wait in order in the held store; a wall-clock punctuation re-checks them, routes them once
  * the position is confirmed, and rejects them with RECONCILE_TIMEOUT after {@code positions.reconcile-timeout-ms}.
  */
-final class SorProcessor implements Processor<String, InstrumentEvent, String, RouterOutput> {
+public final class SorProcessor implements Processor<String, InstrumentEvent, String, RouterOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(SorProcessor.class);
 
     private final SmartOrderRouter router;
@@ -76,7 +81,7 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
     private KeyValueStore<String, RouterPositions> positions;
     private KeyValueStore<String, HeldIntents> held;
 
-    SorProcessor(SmartOrderRouter router, PaperFiller paper, PositionLedger ledger, RouterMetrics metrics,
+    public SorProcessor(SmartOrderRouter router, PaperFiller paper, PositionLedger ledger, RouterMetrics metrics,
                  IntentCommits commits) {
         this.router = router;
         this.commits = commits;
@@ -95,10 +100,10 @@ final class SorProcessor implements Processor<String, InstrumentEvent, String, R
         venueMarkets.clear();
         prepared.clear();
         seeding.clear();
-        this.markets = context.getStateStore(RouterTopology.MARKET_STORE);
-        this.decisions = context.getStateStore(RouterTopology.DECISIONS_STORE);
-        this.positions = context.getStateStore(RouterTopology.POSITIONS_STORE);
-        this.held = context.getStateStore(RouterTopology.HELD_STORE);
+        this.markets = context.getStateStore(RouterStores.MARKET);
+        this.decisions = context.getStateStore(RouterStores.DECISIONS);
+        this.positions = context.getStateStore(RouterStores.POSITIONS);
+        this.held = context.getStateStore(RouterStores.HELD);
         context.schedule(Duration.ofMillis(reconcileIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::reconcile);
         context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, this::forgetOldDecisions);
     }
