@@ -1,0 +1,186 @@
+package tech.tradeos.execution.topology.processor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.model.ApprovedIntent;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.position.Position;
+import tech.tradeos.execution.model.position.PositionGate;
+import tech.tradeos.execution.model.position.PositionLedger;
+import tech.tradeos.execution.model.position.RouterPositions;
+import tech.tradeos.execution.topology.metrics.RouterMetrics;
+import tech.tradeos.execution.topology.state.HeldIntents;
+import tech.tradeos.execution.topology.state.RoutingRecord;
+
+/**
+ * Which intents may be routed now (SPEC §7): a replayed intentId is dropped (the dedupe memory, kept for
+ * {@code routing.dedupe-retention}); an intent waits in its instrument's held queue, in arrival order,
+ * while the instrument has an order without a confirmed fill, its positions are being read, or the ledger
+ * is unreachable (UNKNOWN). The router's record of an instrument is seeded from the ledger the first time
+ * it is needed: the read runs on the ledger's threads, and the stream thread waits for it at most
+ * {@code positions.seed-wait-ms}.
+ */
+final class IntentGate {
+    private static final Logger LOG = LoggerFactory.getLogger(IntentGate.class);
+
+    /** What to do with an intent now. */
+    sealed interface Verdict permits Duplicate, Held, Pass {
+    }
+
+    /** A replay of an intent already answered or held: nothing is produced. */
+    record Duplicate() implements Verdict {
+    }
+
+    /** Put in the held queue, for the reason given. */
+    record Held(String reason) implements Verdict {
+    }
+
+    /** May be routed now against {@code record}. */
+    record Pass(RouterPositions record) implements Verdict {
+    }
+
+    /** What the reconcile punctuation does with held intents: route them once confirmed, or expire them. */
+    interface Release {
+        void route(ApprovedIntent intent, RouterPositions record, long nowMs);
+
+        void expire(HeldIntents.Held held, long nowMs);
+    }
+
+    private final TradeosConfig config;
+    private final PositionLedger ledger;
+    private final RouterMetrics metrics;
+    /** Ledger reads under way, one per instrument whose record is not seeded yet. */
+    private final Map<String, CompletableFuture<List<Position>>> seeding = new HashMap<>();
+    private KeyValueStore<String, RoutingRecord> decisions;
+    private KeyValueStore<String, RouterPositions> positions;
+    private KeyValueStore<String, HeldIntents> held;
+
+    IntentGate(TradeosConfig config, PositionLedger ledger, RouterMetrics metrics) {
+        this.config = config;
+        this.ledger = ledger;
+        this.metrics = metrics;
+    }
+
+    void init(KeyValueStore<String, RoutingRecord> decisions, KeyValueStore<String, RouterPositions> positions,
+              KeyValueStore<String, HeldIntents> held) {
+        this.decisions = decisions;
+        this.positions = positions;
+        this.held = held;
+        seeding.clear();
+    }
+
+    /** The verdict for an arriving intent; a held one is already queued when this returns. */
+    Verdict admit(ApprovedIntent intent, Instant now) {
+        HeldIntents queue = held.get(intent.instrument());
+        if (decisions.get(intent.intentId()) != null || (queue != null && queue.holds(intent.intentId()))) {
+            LOG.info("intent {} was already received; the replay produces nothing", intent.intentId());
+            metrics.duplicateIntent();
+            return new Duplicate();
+        }
+        Verdict verdict = queue != null && !queue.isEmpty()
+                ? new Held("behind earlier intents for " + intent.instrument())
+                : check(intent.instrument(), config.positions().seedWaitMs());
+        if (verdict instanceof Held h) {
+            HeldIntents next = (queue == null ? new HeldIntents(List.of()) : queue).with(new HeldIntents.Held(intent, now, h.reason()));
+            held.put(intent.instrument(), next);
+            metrics.held();
+            LOG.info("intent {} held while {} is reconciled: {}", intent.intentId(), intent.instrument(), h.reason());
+        }
+        return verdict;
+    }
+
+    /**
+     * Whether the instrument may trade now; seeds its record from the ledger the first time, waiting at most
+     * {@code waitMs} for the read (a read still under way, or failed, holds; the punctuation looks again).
+     */
+    private Verdict check(String instrument, long waitMs) {
+        RouterPositions record = positions.get(instrument);
+        if (record == null && !config.knowsInstrument(instrument)) {
+            // rejected UNKNOWN_INSTRUMENT by the router; nothing to read or keep
+            return new Pass(RouterPositions.fromLedger(instrument, List.of()));
+        }
+        if (record == null) {
+            String reading = "reading the positions of " + instrument + " from the ledger";
+            CompletableFuture<List<Position>> read = seeding.computeIfAbsent(instrument, ledger::read);
+            try {
+                List<Position> ledgerPositions = waitMs > 0 ? read.get(waitMs, TimeUnit.MILLISECONDS) : read.getNow(null);
+                if (ledgerPositions == null) {
+                    return new Held(reading);
+                }
+                seeding.remove(instrument);
+                record = RouterPositions.fromLedger(instrument, ledgerPositions);
+                positions.put(instrument, record);
+            } catch (TimeoutException slow) {
+                return new Held(reading);
+            } catch (ExecutionException | CompletionException failed) {
+                seeding.remove(instrument); // the next look starts a new read
+                return new Held("position UNKNOWN: " + (failed.getCause() == null ? failed : failed.getCause()).getMessage());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return new Held(reading);
+            }
+        }
+        String wait = PositionGate.waitReason(record, ledger.reachable());
+        return wait == null ? new Pass(record) : new Held(wait);
+    }
+
+    /** Wall-clock punctuation: held intents expire past the timeout, or are released in order once confirmed. */
+    void reconcile(long nowMs, Release release) {
+        long timeoutMs = config.positions().reconcileTimeoutMs();
+        List<KeyValue<String, HeldIntents>> waiting = new ArrayList<>();
+        try (KeyValueIterator<String, HeldIntents> all = held.all()) {
+            all.forEachRemaining(waiting::add);
+        }
+        for (KeyValue<String, HeldIntents> entry : waiting) {
+            HeldIntents queue = entry.value;
+            while (!queue.isEmpty()) {
+                HeldIntents.Held first = queue.intents().get(0);
+                if (nowMs - first.heldAt().toEpochMilli() > timeoutMs) {
+                    release.expire(first, nowMs);
+                } else if (check(entry.key, 0) instanceof Pass pass) {
+                    release.route(first.intent(), pass.record(), nowMs);
+                } else {
+                    break;
+                }
+                queue = queue.withoutFirst();
+            }
+            if (queue.isEmpty()) {
+                held.delete(entry.key);
+            } else {
+                held.put(entry.key, queue);
+            }
+        }
+    }
+
+    /** Wall-clock punctuation: decisions older than {@code routing.dedupe-retention} are forgotten, so the store stays bounded. */
+    void forgetOldDecisions(long nowMs) {
+        long cutoff = nowMs - config.routing().dedupeRetention().toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, RoutingRecord> all = decisions.all()) {
+            all.forEachRemaining(e -> {
+                Instant at = e.value.order() != null ? e.value.order().routedAt()
+                        : e.value.rejection() != null ? e.value.rejection().rejectedAt() : null;
+                if (at != null && at.toEpochMilli() < cutoff) {
+                    expired.add(e.key);
+                }
+            });
+        }
+        expired.forEach(decisions::delete);
+        if (!expired.isEmpty()) {
+            LOG.info("forgot {} decisions older than {}", expired.size(), config.routing().dedupeRetention());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package tech.tradeos.execution.topology.processor;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.model.Action;
+import tech.tradeos.execution.model.ApprovedIntent;
+import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.RejectReason;
+import tech.tradeos.execution.model.Rejection;
+import tech.tradeos.execution.model.RoutedOrder;
+import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.position.ClosePolicy;
+import tech.tradeos.execution.model.position.RouterPositions;
+import tech.tradeos.execution.model.routing.InstrumentMarket;
+import tech.tradeos.execution.model.routing.RoutingOutcome;
+import tech.tradeos.execution.model.routing.SmartOrderRouter;
+import tech.tradeos.execution.topology.metrics.RouterMetrics;
+import tech.tradeos.execution.topology.state.RoutingRecord;
+import tech.tradeos.execution.topology.state.VenueMarket;
+
+/**
+ * Routes an admitted intent: a CLOSE to the venue holding its position ({@link ClosePolicy}), everything
+ * through the SOR against the live market; in PAPER mode the {@link PaperFiller} fills the order at once.
+ * Writes the decision and the moved position record together with the outputs they belong to.
+ */
+final class IntentRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(IntentRouter.class);
+
+    private final SmartOrderRouter router;
+    /** PAPER mode's filler; null in LIVE mode, where the execution stage fills orders off this thread. */
+    private final PaperFiller paper;
+    private final RouterMetrics metrics;
+    private LiveMarket market;
+    private KeyValueStore<String, RoutingRecord> decisions;
+    private KeyValueStore<String, RouterPositions> positions;
+    private Consumer<Record<String, RouterOutput>> out;
+
+    IntentRouter(SmartOrderRouter router, PaperFiller paper, RouterMetrics metrics) {
+        this.router = router;
+        this.paper = paper;
+        this.metrics = metrics;
+    }
+
+    void init(LiveMarket market, KeyValueStore<String, RoutingRecord> decisions,
+              KeyValueStore<String, RouterPositions> positions, Consumer<Record<String, RouterOutput>> out) {
+        this.market = market;
+        this.decisions = decisions;
+        this.positions = positions;
+        this.out = out;
+    }
+
+    /** Routes {@code intent}, whose positions are confirmed as {@code record}, at wall-clock {@code now}. */
+    void route(ApprovedIntent intent, RouterPositions record, Instant now, long timestamp) {
+        boolean known = router.config().knowsInstrument(intent.instrument());
+        String positionVenue = null;
+        if (intent.action() == Action.CLOSE && known) {
+            ClosePolicy.Choice choice = ClosePolicy.choose(intent, record);
+            if (choice instanceof ClosePolicy.Refused refused) {
+                reject(intent, refused.reason(), refused.detail(), now, timestamp);
+                return;
+            }
+            positionVenue = ((ClosePolicy.CloseOn) choice).venue();
+        }
+        InstrumentMarket prepared = market.prepared(intent.instrument());
+        RoutingOutcome outcome = router.route(intent, prepared, positionVenue);
+        if (outcome instanceof RoutingOutcome.Rejected rejected) {
+            reject(intent, rejected.reason(), rejected.detail(), now, timestamp);
+            return;
+        }
+        RoutedOrder order = ((RoutingOutcome.Routed) outcome).decision().toRoutedOrder(now);
+        Fill fill = null;
+        if (paper != null) {
+            VenueMarket chosen = market.venue(intent.instrument(), order.venue());
+            fill = paper.fill(order, prepared, chosen == null ? null : chosen.atr(), now).orElse(null);
+        }
+        RouterPositions next = record.withRouted(order);
+        if (fill != null) {
+            next = next.withFill(fill);
+        }
+        if (known) {
+            positions.put(intent.instrument(), next);
+        }
+        decisions.put(intent.intentId(), new RoutingRecord(intent.intentId(), order, null, fill));
+        metrics.routed(order);
+        LOG.debug("intent {} routed to {} ({}), total cost {}", intent.intentId(), order.venue(), order.decision(), order.totalCost());
+        out.accept(new Record<>(intent.intentId(), new RouterOutput.Order(order), timestamp));
+        if (fill != null) {
+            metrics.filled(fill.venue());
+            out.accept(new Record<>(order.orderId(), new RouterOutput.Filled(fill), timestamp));
+        }
+    }
+
+    void reject(ApprovedIntent intent, RejectReason reason, String detail, Instant now, long timestamp) {
+        Rejection rejection = new Rejection(intent.intentId(), reason, detail, Json.toTree(intent), now);
+        decisions.put(intent.intentId(), new RoutingRecord(intent.intentId(), null, rejection, null));
+        metrics.rejected(rejection);
+        LOG.debug("intent {} rejected: {} ({})", intent.intentId(), reason, detail);
+        out.accept(new Record<>(intent.intentId(), new RouterOutput.Rejected(rejection), timestamp));
+    }
+
+    /** A fill from the fills topic: applied once to the record (the router's own paper fills already are). */
+    void confirm(Fill fill) {
+        RoutingRecord decision = decisions.get(fill.intentId());
+        if (decision != null && decision.fill() != null) {
+            return;
+        }
+        RouterPositions record = positions.get(fill.instrument());
+        if (record == null) {
+            // a fill for an instrument the router has not traded: its record starts at the next intent, from the ledger
+            return;
+        }
+        positions.put(fill.instrument(), record.withFill(fill));
+        if (decision != null) {
+            decisions.put(fill.intentId(), new RoutingRecord(decision.intentId(), decision.order(), decision.rejection(), fill));
+        }
+        LOG.debug("fill {} confirms order {} on {}", fill.fillId(), fill.orderId(), fill.venue());
+    }
+}
