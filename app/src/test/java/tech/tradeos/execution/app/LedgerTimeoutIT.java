@@ -2,10 +2,8 @@ package tech.tradeos.execution.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,12 +11,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.sink.Database;
 import tech.tradeos.execution.sink.LedgerPositions;
+import tech.tradeos.execution.testkit.Deployment;
 import tech.tradeos.execution.testkit.HangingProxy;
 import tech.tradeos.execution.testkit.KafkaBroker;
 import tech.tradeos.execution.topology.RouterService;
@@ -84,22 +82,13 @@ class LedgerTimeoutIT {
 
     private TradeosConfig deployment(int postgresPort) throws Exception {
         String name = "hang-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> env = new HashMap<>();
-        env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", BROKER.bootstrapServers());
-        env.put("TRADEOS_KAFKA_APPLICATION_ID", name + "-router");
+        // the machine's Redis answers (the ledger is reachable) but has no load mark under the deployment's
+        // prefix, so an instrument's positions are read from PostgreSQL
+        Map<String, String> env = Deployment.env(name, BROKER.bootstrapServers());
         env.put("TRADEOS_KAFKA_PARTITIONS", "1");
-        env.put("TRADEOS_KAFKA_STATE_DIR", Files.createTempDirectory("state").toString());
-        env.put("TRADEOS_HTTP_PORT", Integer.toString(EmbeddedKafka.freePort()));
         env.put("TRADEOS_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/test");
-        env.put("TRADEOS_POSTGRES_SCHEMA", name.replace('-', '_'));
-        // the machine's Redis answers (the ledger is reachable) but has no load mark under this prefix,
-        // so an instrument's positions are read from PostgreSQL
-        env.put("TRADEOS_REDIS_KEY_PREFIX", name + ":");
         env.put("TRADEOS_POSITIONS_RECONCILE_TIMEOUT_MS", "60000");
         env.put("TRADEOS_POSITIONS_RECONCILE_INTERVAL_MS", "200");
-        for (String topic : List.of("intents-approved", "orderbook", "funding", "orders-routed", "intents-rejected", "fills", "tca", "dlq")) {
-            env.put("TRADEOS_TOPICS_" + topic.toUpperCase().replace('-', '_'), name + "." + topic);
-        }
         return ConfigLoader.load(null, env);
     }
 

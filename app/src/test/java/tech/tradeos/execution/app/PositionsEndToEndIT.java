@@ -3,13 +3,10 @@ package tech.tradeos.execution.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,6 +17,7 @@ import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.sink.LedgerPositions;
 import tech.tradeos.execution.sink.SinkService;
 import tech.tradeos.execution.testkit.Await;
+import tech.tradeos.execution.testkit.Deployment;
 import tech.tradeos.execution.testkit.KafkaBroker;
 import tech.tradeos.execution.testkit.PostgresServer;
 import tech.tradeos.execution.testkit.RedisServer;
@@ -54,22 +52,10 @@ class PositionsEndToEndIT {
     }
 
     private TradeosConfig deployment(String name, String redisUri, String postgresUrl, Duration reconcileTimeout) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", BROKER.bootstrapServers());
-        env.put("TRADEOS_KAFKA_APPLICATION_ID", name + "-router");
-        env.put("TRADEOS_KAFKA_PARTITIONS", "2");
-        env.put("TRADEOS_KAFKA_STATE_DIR", Files.createTempDirectory("state").toString());
-        env.put("TRADEOS_HTTP_PORT", Integer.toString(EmbeddedKafka.freePort()));
-        env.put("TRADEOS_SINK_HTTP_PORT", Integer.toString(EmbeddedKafka.freePort()));
-        env.put("TRADEOS_SINK_GROUP_ID", name + "-sink");
+        Map<String, String> env = Deployment.env(name, BROKER.bootstrapServers());
         env.put("TRADEOS_POSTGRES_URL", postgresUrl);
-        env.put("TRADEOS_POSTGRES_SCHEMA", name.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 8));
         env.put("TRADEOS_REDIS_URI", redisUri);
-        env.put("TRADEOS_REDIS_KEY_PREFIX", name + ":");
         env.put("TRADEOS_POSITIONS_RECONCILE_TIMEOUT_MS", Long.toString(reconcileTimeout.toMillis()));
-        for (String topic : List.of("intents-approved", "orderbook", "funding", "orders-routed", "intents-rejected", "fills", "tca", "dlq")) {
-            env.put("TRADEOS_TOPICS_" + topic.toUpperCase().replace('-', '_'), name + "." + topic);
-        }
         TradeosConfig config = ConfigLoader.load(null, env);
         deployments.add(config);
         return config;
