@@ -33,6 +33,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.sink.Database;
+import tech.tradeos.execution.sink.LedgerPositions;
 import tech.tradeos.execution.topology.RouterService;
 
 /**
@@ -60,6 +62,8 @@ public final class PipelineBench {
         this.quick = quick;
         this.only = only;
     }
+
+    private final List<LedgerPositions> ledgers = new ArrayList<>();
 
     private boolean selected(String part) {
         return only.isEmpty() || only.contains(part);
@@ -108,6 +112,9 @@ public final class PipelineBench {
                     goal(with < 5, "< 5 s with a standby"));
         }
         printTable();
+        for (LedgerPositions ledger : ledgers) {
+            ledger.close();
+        }
     }
 
     // ---- latency --------------------------------------------------------------------------------
@@ -397,6 +404,9 @@ public final class PipelineBench {
         env.put("TRADEOS_KAFKA_STATE_DIR", java.nio.file.Files.createTempDirectory("bench-state").toString());
         env.put("TRADEOS_HTTP_PORT", Integer.toString(EmbeddedKafka.freePort()));
         env.put("TRADEOS_ROUTING_STALENESS_MS", "3600000"); // books are published once per run
+        env.put("TRADEOS_POSTGRES_URL", System.getProperty("bench.postgres-url", "jdbc:postgresql://127.0.0.1:5432/postgres"));
+        env.put("TRADEOS_POSTGRES_SCHEMA", "tradeos_bench");
+        env.put("TRADEOS_REDIS_KEY_PREFIX", "tradeos-bench:");
         for (String t : List.of("intents-approved", "orderbook", "funding", "orders-routed", "intents-rejected", "fills", "tca", "dlq")) {
             env.put("TRADEOS_TOPICS_" + t.toUpperCase(Locale.ROOT).replace('-', '_'), prefix + "." + t);
         }
@@ -413,8 +423,17 @@ public final class PipelineBench {
                 c.postgres(), c.redis(), c.sink());
     }
 
-    private static RouterService startRouter(TradeosConfig config) throws Exception {
-        RouterService router = new RouterService(config).start();
+    /**
+     * A router as {@code tradeos router} runs it: with the ledger lookup on (the positions of each instrument
+     * read once from PostgreSQL, whose schema is migrated here, and the ledger's reachability checked every second).
+     */
+    private RouterService startRouter(TradeosConfig config) throws Exception {
+        try (Database db = new Database(config.postgres())) {
+            db.migrate(config.postgres());
+        }
+        LedgerPositions ledger = new LedgerPositions(config);
+        ledgers.add(ledger);
+        RouterService router = new RouterService(config, ledger).start();
         awaitRunning(List.of(router));
         return router;
     }
