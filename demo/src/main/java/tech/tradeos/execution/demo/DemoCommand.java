@@ -38,6 +38,7 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.tca.TcaUpdate;
+import tech.tradeos.execution.model.topic.KafkaClients;
 import tech.tradeos.execution.sink.LedgerPositions;
 import tech.tradeos.execution.sink.SinkService;
 import tech.tradeos.execution.topology.RouterService;
@@ -244,8 +245,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     }
 
     private static KafkaProducer<String, String> producer(TradeosConfig config) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Properties p = KafkaClients.producer(config);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }

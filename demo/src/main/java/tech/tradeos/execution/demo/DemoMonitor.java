@@ -10,13 +10,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.topic.KafkaClients;
 
 /** Counts what the demo's pipeline produced, read from the output topics as any consumer would. */
 final class DemoMonitor implements AutoCloseable {
@@ -33,11 +33,7 @@ final class DemoMonitor implements AutoCloseable {
 
     DemoMonitor(TradeosConfig config) {
         this.topics = config.topics();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "tradeos-demo-monitor-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties p = KafkaClients.consumer(config, "tradeos-demo-monitor-" + UUID.randomUUID());
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(topics.ordersRouted(), topics.intentsRejected(), topics.fills()));
         thread = new Thread(this::run, "demo-monitor");

@@ -22,6 +22,9 @@ public record ApprovedIntent(
         BigDecimal expectedHoldHours,
         Instant createdAt) {
 
+    /** Ten years: a longer hold is an error upstream, and would overflow the carry window's milliseconds. */
+    public static final BigDecimal MAX_HOLD_HOURS = BigDecimal.valueOf(87_600);
+
     public ApprovedIntent {
         Checks.text(intentId, "intentId");
         Checks.text(instrument, "instrument");
@@ -35,7 +38,8 @@ public record ApprovedIntent(
         }
         expectedHoldHours = expectedHoldHours == null ? BigDecimal.ZERO : expectedHoldHours;
         Checks.nonNegative(expectedHoldHours, "expectedHoldHours");
-        Checks.required(createdAt, "createdAt");
+        Checks.atMost(expectedHoldHours, MAX_HOLD_HOURS, "expectedHoldHours");
+        Checks.instant(createdAt, "createdAt");
     }
 
     @JsonIgnore

@@ -16,13 +16,23 @@ public record BookSnapshot(
         List<PriceLevel> bids,
         List<PriceLevel> asks) implements Versioned {
 
+    /**
+     * Levels a side at most: deeper books are refused (DLQ). The router walks a few dozen levels; a
+     * bounded book keeps every record it writes (repartition, changelog) far below Kafka's 1 MB.
+     */
+    public static final int MAX_LEVELS = 1_000;
+
     public BookSnapshot {
         Checks.text(venue, "venue");
         Checks.text(instrument, "instrument");
-        Checks.required(timestamp, "timestamp");
+        Checks.instant(timestamp, "timestamp");
         sequence = sequence == null ? 0L : sequence;
         bids = List.copyOf(Checks.required(bids, "bids"));
         asks = List.copyOf(Checks.required(asks, "asks"));
+        if (bids.size() > MAX_LEVELS || asks.size() > MAX_LEVELS) {
+            throw new IllegalArgumentException("book has " + bids.size() + " bids and " + asks.size() + " asks; at most "
+                    + MAX_LEVELS + " levels a side");
+        }
         if (bids.isEmpty() && asks.isEmpty()) {
             throw new IllegalArgumentException("book has no levels (bids and asks are both empty)");
         }

@@ -22,4 +22,22 @@ public record Fill(
         Action action,
         Direction direction,
         Instant filledAt) {
+    /** Every field the ledger writes is checked here, where the sink reads it: a record that breaks one is dead-lettered. */
+    public Fill {
+        Checks.text(fillId, "fillId");
+        Checks.text(orderId, "orderId");
+        Checks.text(intentId, "intentId");
+        Checks.text(venue, "venue");
+        Checks.text(instrument, "instrument");
+        Checks.required(side, "side");
+        Checks.positive(quantity, "quantity");
+        Checks.positive(price, "price");
+        Checks.decimal(fee, "fee"); // a maker rebate is a negative fee
+        Checks.required(mode, "mode");
+        Checks.optionalDecimal(expectedPrice, "expectedPrice");
+        Checks.optionalDecimal(arrivalMid, "arrivalMid");
+        Checks.optionalDecimal(slippageBps, "slippageBps");
+        Checks.optionalText(signalType, "signalType");
+        Checks.instant(filledAt, "filledAt");
+    }
 }

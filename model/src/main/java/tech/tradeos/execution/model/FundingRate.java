@@ -23,13 +23,22 @@ public record FundingRate(
     public FundingRate {
         Checks.text(venue, "venue");
         Checks.text(instrument, "instrument");
-        Checks.required(timestamp, "timestamp");
+        Checks.instant(timestamp, "timestamp");
         sequence = sequence == null ? 0L : sequence;
-        Checks.required(rate, "rate");
-        Checks.required(nextFundingTime, "nextFundingTime");
+        rate(Checks.decimal(rate, "rate"), "rate");
+        rate(Checks.optionalDecimal(predictedRate, "predictedRate"), "predictedRate");
+        Checks.instant(nextFundingTime, "nextFundingTime");
         Checks.required(intervalHours, "intervalHours");
-        if (intervalHours <= 0) {
-            throw new IllegalArgumentException("intervalHours must be > 0, got " + intervalHours);
+        if (intervalHours <= 0 || intervalHours > 168) {
+            throw new IllegalArgumentException("intervalHours must be between 1 and 168, got " + intervalHours);
+        }
+    }
+
+    /** A rate is a fraction of notional per settlement: beyond ±1 (100 %) it is an error upstream. */
+    private static void rate(BigDecimal rate, String field) {
+        if (rate != null && rate.abs().compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException(field + " must be between -1 and 1 (a fraction of notional), got "
+                    + Checks.show(rate));
         }
     }
 

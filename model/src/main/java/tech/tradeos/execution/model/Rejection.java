@@ -12,7 +12,17 @@ public record Rejection(String intentId, RejectReason reason, String detail, Jso
     /** A rejection of an intent as it arrived: its intentId is taken from the JSON when it has a usable one. */
     public static Rejection of(JsonNode intent, RejectReason reason, String detail, Instant at) {
         JsonNode id = intent == null ? null : intent.get("intentId");
-        String intentId = id != null && id.isValueNode() && !id.asText().isBlank() ? id.asText() : null;
+        String intentId = id != null && id.isValueNode() && usable(id.asText()) ? id.asText() : null;
         return new Rejection(intentId, reason, detail, intent, at);
+    }
+
+    /** An id a consumer can key by: one that would pass the intent's own check (no control characters, bounded). */
+    private static boolean usable(String id) {
+        try {
+            Checks.text(id, "intentId");
+            return true;
+        } catch (IllegalArgumentException unusable) {
+            return false;
+        }
     }
 }

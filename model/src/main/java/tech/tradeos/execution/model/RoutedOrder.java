@@ -37,6 +37,15 @@ public record RoutedOrder(
     public static final String MARKET_ORDER = "MARKET";
 
     public RoutedOrder {
-        candidates = List.copyOf(candidates);
+        Checks.text(orderId, "orderId");
+        Checks.text(intentId, "intentId");
+        Checks.text(instrument, "instrument");
+        Checks.text(venue, "venue");
+        Checks.required(side, "side");
+        Checks.positive(quantity, "quantity");
+        Checks.required(mode, "mode");
+        Checks.optionalText(signalType, "signalType");
+        Checks.instant(routedAt, "routedAt");
+        candidates = List.copyOf(Checks.required(candidates, "candidates"));
     }
 }

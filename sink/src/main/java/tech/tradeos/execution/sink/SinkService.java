@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.Redaction;
 import tech.tradeos.execution.model.config.StartBanner;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
@@ -148,53 +149,103 @@ public final class SinkService implements AutoCloseable {
         }
     }
 
+    /** A consumed record and what it holds: a RoutedOrder or a Fill, or null when it was dead-lettered. */
+    private record Read(ConsumerRecord<byte[], byte[]> record, Object value) {
+    }
+
     private void applyWithRetry(ConsumerRecords<byte[], byte[]> records, String fillsTopic) {
+        List<Read> batch = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            Object value = null;
+            try {
+                value = r.topic().equals(fillsTopic) ? Json.read(r.value(), Fill.class) : Json.read(r.value(), RoutedOrder.class);
+            } catch (IOException | RuntimeException unreadable) {
+                deadLetter(r, unreadable);
+            }
+            batch.add(new Read(r, value));
+        }
+        while (running.get()) {
+            try {
+                record(batch);
+                consumer.commitAsync(); // for lag monitoring only: the sink resumes from PostgreSQL's offsets
+                return;
+            } catch (RuntimeException e) {
+                if (!Failures.isTransient(e) && database.answers()) {
+                    LOG.warn("a batch of {} records cannot be recorded ({}); recording them one by one", batch.size(),
+                            Redaction.message(e));
+                    recordOneByOne(batch);
+                    consumer.commitAsync();
+                    return;
+                }
+                backOff(e, batch.size());
+            }
+        }
+    }
+
+    /**
+     * A batch that fails for a reason other than an unreachable database: each record in order, in a
+     * transaction of its own; a record that can never be written is dead-lettered with the reason and its
+     * offset committed past, so one record never stops the ledger.
+     */
+    private void recordOneByOne(List<Read> batch) {
+        for (Read read : batch) {
+            while (running.get()) {
+                try {
+                    record(List.of(read));
+                    break;
+                } catch (RuntimeException e) {
+                    if (Failures.isTransient(e) || !database.answers()) {
+                        backOff(e, 1);
+                        continue;
+                    }
+                    deadLetter(read.record(), e);
+                    record(List.of(new Read(read.record(), null))); // only its offset
+                    break;
+                }
+            }
+        }
+    }
+
+    /** One transaction: the batch's orders and fills with the offsets after them; then cache and TCA. */
+    private void record(List<Read> batch) {
         List<RoutedOrder> orders = new ArrayList<>();
         List<Fill> fills = new ArrayList<>();
         Map<TopicPartition, Long> next = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
+        for (Read read : batch) {
+            ConsumerRecord<byte[], byte[]> r = read.record();
             next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
-            try {
-                if (r.topic().equals(fillsTopic)) {
-                    fills.add(Json.read(r.value(), Fill.class));
-                } else {
-                    orders.add(Json.read(r.value(), RoutedOrder.class));
-                }
-            } catch (IOException | RuntimeException unreadable) {
-                deadLetter(r, unreadable);
+            if (read.value() instanceof Fill fill) {
+                fills.add(fill);
+            } else if (read.value() instanceof RoutedOrder order) {
+                orders.add(order);
             }
         }
         List<OffsetDao.OffsetRow> offsets = next.entrySet().stream()
                 .map(e -> new OffsetDao.OffsetRow(config.sink().groupId(), e.getKey().topic(), e.getKey().partition(), e.getValue()))
                 .toList();
-        while (running.get()) {
-            try {
-                Ledger.Applied applied = ledger.apply(orders, fills, offsets);
-                lastBatchAt = Instant.now();
-                lastError = null;
-                registry.counter("tradeos.sink.fills.recorded").increment(applied.newFills().size());
-                registry.counter("tradeos.sink.fills.duplicate").increment(fills.size() - applied.newFills().size());
-                registry.counter("tradeos.sink.orders.seen").increment(orders.size());
-                cache.write(applied.positions());
-                if (!applied.newFills().isEmpty()) {
-                    for (TcaUpdate u : tca.onFills(applied.newFills())) {
-                        producer.send(new ProducerRecord<>(topics.tca().name(), u.signalType().getBytes(StandardCharsets.UTF_8),
-                                topics.tca().valueSerde().serializer().serialize(topics.tca().name(), u)));
-                    }
-                }
-                consumer.commitAsync(); // for lag monitoring only: the sink resumes from PostgreSQL's offsets
-                return;
-            } catch (RuntimeException e) {
-                lastError = e.toString();
-                LOG.warn("could not record a batch of {} records ({}); retrying in {}", records.count(), e.toString(), RETRY);
-                registry.counter("tradeos.sink.batch.retries").increment();
-                try {
-                    Thread.sleep(RETRY.toMillis()); // back-off while PostgreSQL is unreachable
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        Ledger.Applied applied = ledger.apply(orders, fills, offsets);
+        lastBatchAt = Instant.now();
+        lastError = null;
+        registry.counter("tradeos.sink.fills.recorded").increment(applied.newFills().size());
+        registry.counter("tradeos.sink.fills.duplicate").increment(fills.size() - applied.newFills().size());
+        registry.counter("tradeos.sink.orders.seen").increment(orders.size());
+        cache.write(applied.positions());
+        if (!applied.newFills().isEmpty()) {
+            for (TcaUpdate u : tca.onFills(applied.newFills())) {
+                producer.send(new ProducerRecord<>(topics.tca().name(), u.signalType().getBytes(StandardCharsets.UTF_8),
+                        topics.tca().valueSerde().serializer().serialize(topics.tca().name(), u)));
             }
+        }
+    }
+
+    private void backOff(RuntimeException e, int records) {
+        lastError = Redaction.message(e);
+        LOG.warn("could not record a batch of {} records ({}); retrying in {}", records, lastError, RETRY);
+        registry.counter("tradeos.sink.batch.retries").increment();
+        try {
+            Thread.sleep(RETRY.toMillis()); // back-off while PostgreSQL is unreachable
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

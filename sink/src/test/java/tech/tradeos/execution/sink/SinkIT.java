@@ -103,6 +103,36 @@ class SinkIT {
     }
 
     @Test
+    void poisonFillsAreDeadLetteredWithTheirReasonAndTheLedgerGoesOn() throws Exception {
+        String prefix = "poison";
+        int port = EmbeddedKafka.freePort();
+        try (RedisServer redis = new RedisServer();
+             TestDatabase db = new TestDatabase(env(prefix, redis.uri(), port));
+             SinkService sink = new SinkService(db.config).start()) {
+            String good = Json.text(fill("i-1", Side.BUY, "1", "100", "0.4", "momentum", T0));
+            BROKER.client().send(prefix + ".fills", "o-1", good);
+            BROKER.client().send(prefix + ".fills", "p-1", "{}");
+            BROKER.client().send(prefix + ".fills", "p-2", good.replace("\"quantity\":\"1\"", "\"quantity\":\"0\""));
+            BROKER.client().send(prefix + ".fills", "p-3", good.replace("\"intentId\":\"i-1\"", "\"intentId\":\"i\\u00001\""));
+            BROKER.client().send(prefix + ".fills", "p-4", good.replace("\"price\":\"100\"", "\"price\":\"-1\""));
+            BROKER.client().send(prefix + ".fills", "p-5", good.replace("\"0.4\"", "\"-1e999999999\""));
+            BROKER.client().send(prefix + ".fills", "o-2", Json.text(fill("i-2", Side.BUY, "2", "101", "0.8", "momentum", T0)));
+
+            Await.until(Duration.ofSeconds(30), () -> count(db, "fills") == 2);
+            List<ConsumerRecord<String, String>> dead = BROKER.client().readUntil(prefix + ".dlq", Duration.ofSeconds(20), seen -> seen.size() >= 5);
+            assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("p-1", "p-2", "p-3", "p-4", "p-5");
+            assertThat(dead).extracting(r -> new String(r.headers().lastHeader("tradeos.error.message").value()))
+                    .anySatisfy(m -> assertThat(m).contains("quantity must be > 0"))
+                    .anySatisfy(m -> assertThat(m).contains("intentId contains a control character"))
+                    .anySatisfy(m -> assertThat(m).contains("price must be > 0"))
+                    .anySatisfy(m -> assertThat(m).contains("fee is too large"));
+            JsonNode position = getJson(port, "/positions/BTC-USD/KRAKEN_SPOT");
+            assertThat(position.get("position").get("quantity").asText()).isEqualTo("3");
+            assertThat(sink.health().get("running")).isEqualTo(true);
+        }
+    }
+
+    @Test
     void killedAtRandomPointsTheSinkLosesAndDoublesNothing() throws Exception {
         String prefix = "crash";
         int port = EmbeddedKafka.freePort();

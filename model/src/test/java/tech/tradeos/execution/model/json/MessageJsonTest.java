@@ -116,7 +116,7 @@ class MessageJsonTest {
         assertThatThrownBy(() -> Json.read(funding.replace(",\"intervalHours\":1", ""), FundingRate.class))
                 .satisfies(e -> assertThat(Json.describe(e)).isEqualTo("intervalHours is required"));
         assertThatThrownBy(() -> Json.read(funding.replace("\"intervalHours\":1", "\"intervalHours\":0"), FundingRate.class))
-                .satisfies(e -> assertThat(Json.describe(e)).isEqualTo("intervalHours must be > 0, got 0"));
+                .satisfies(e -> assertThat(Json.describe(e)).isEqualTo("intervalHours must be between 1 and 168, got 0"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
+import tech.tradeos.execution.model.config.Redaction;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.model.position.ClosePolicy;
 import tech.tradeos.execution.model.position.RouterPositions;
@@ -53,36 +54,31 @@ final class IntentRouter {
         this.out = out;
     }
 
-    /** Routes {@code intent}, whose positions are confirmed as {@code record}, at wall-clock {@code now}. */
+    /** What routing an intent produced, computed before anything is written. */
+    private record Routed(RoutedOrder order, Fill fill, RouterPositions next) {
+    }
+
+    /**
+     * Routes {@code intent}, whose positions are confirmed as {@code record}, at wall-clock {@code now}. Every
+     * intent gets exactly one answer: whatever fails while it is priced is an INVALID_INTENT rejection
+     * naming the failure, and nothing is written before the answer is known.
+     */
     void route(ApprovedIntent intent, RouterPositions record, Instant now, long timestamp) {
-        boolean known = router.config().knowsInstrument(intent.instrument());
-        String positionVenue = null;
-        if (intent.action() == Action.CLOSE && known) {
-            ClosePolicy.Choice choice = ClosePolicy.choose(intent, record);
-            if (choice instanceof ClosePolicy.Refused refused) {
-                reject(intent, refused.reason(), refused.detail(), now, timestamp);
-                return;
-            }
-            positionVenue = ((ClosePolicy.CloseOn) choice).venue();
-        }
-        InstrumentMarket prepared = market.prepared(intent.instrument());
-        RoutingOutcome outcome = router.route(intent, prepared, positionVenue);
-        if (outcome instanceof RoutingOutcome.Rejected rejected) {
-            reject(intent, rejected.reason(), rejected.detail(), now, timestamp);
+        Routed routed;
+        try {
+            routed = price(intent, record, now, timestamp);
+        } catch (RuntimeException failed) {
+            LOG.warn("intent {} could not be priced; rejecting it", intent.intentId(), failed);
+            reject(intent, RejectReason.INVALID_INTENT, "could not be priced: " + Redaction.message(failed), now, timestamp);
             return;
         }
-        RoutedOrder order = ((RoutingOutcome.Routed) outcome).decision().toRoutedOrder(now);
-        Fill fill = null;
-        if (paper != null) {
-            VenueMarket chosen = market.venue(intent.instrument(), order.venue());
-            fill = paper.fill(order, prepared, chosen == null ? null : chosen.atr(), now).orElse(null);
+        if (routed == null) {
+            return; // rejected while priced
         }
-        RouterPositions next = record.withRouted(order);
-        if (fill != null) {
-            next = next.withFill(fill);
-        }
-        if (known) {
-            positions.put(intent.instrument(), next);
+        RoutedOrder order = routed.order();
+        Fill fill = routed.fill();
+        if (router.config().knowsInstrument(intent.instrument())) {
+            positions.put(intent.instrument(), routed.next());
         }
         decisions.put(intent.intentId(), new RoutingRecord(intent.intentId(), order, null, fill));
         metrics.routed(order);
@@ -92,6 +88,33 @@ final class IntentRouter {
             metrics.filled(fill.venue());
             out.accept(new Record<>(order.orderId(), new RouterOutput.Filled(fill), timestamp));
         }
+    }
+
+    /** The order, its paper fill and the record after them; null when the intent was rejected instead. */
+    private Routed price(ApprovedIntent intent, RouterPositions record, Instant now, long timestamp) {
+        String positionVenue = null;
+        if (intent.action() == Action.CLOSE && router.config().knowsInstrument(intent.instrument())) {
+            ClosePolicy.Choice choice = ClosePolicy.choose(intent, record);
+            if (choice instanceof ClosePolicy.Refused refused) {
+                reject(intent, refused.reason(), refused.detail(), now, timestamp);
+                return null;
+            }
+            positionVenue = ((ClosePolicy.CloseOn) choice).venue();
+        }
+        InstrumentMarket prepared = market.prepared(intent.instrument());
+        RoutingOutcome outcome = router.route(intent, prepared, positionVenue);
+        if (outcome instanceof RoutingOutcome.Rejected rejected) {
+            reject(intent, rejected.reason(), rejected.detail(), now, timestamp);
+            return null;
+        }
+        RoutedOrder order = ((RoutingOutcome.Routed) outcome).decision().toRoutedOrder(now);
+        Fill fill = null;
+        if (paper != null) {
+            VenueMarket chosen = market.venue(intent.instrument(), order.venue());
+            fill = paper.fill(order, prepared, chosen == null ? null : chosen.atr(), now).orElse(null);
+        }
+        RouterPositions next = record.withRouted(order);
+        return new Routed(order, fill, fill == null ? next : next.withFill(fill));
     }
 
     void reject(ApprovedIntent intent, RejectReason reason, String detail, Instant now, long timestamp) {
