@@ -100,15 +100,17 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         out.flush();
         Random random = seed == null ? new Random() : new Random(seed);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            Map<String, String> env = new HashMap<>();
+            DemoEnvironment.Taken shell = DemoEnvironment.from(System.getenv());
+            if (!shell.ignored().isEmpty()) {
+                out.println("TradeOS demo: ignoring " + shell.ignored() + " (the demo never uses a deployment's brokers, "
+                        + "topics, schema, cache prefix or ports)");
+            }
+            Map<String, String> env = new HashMap<>(shell.env());
             env.put("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             env.put("TRADEOS_KAFKA_APPLICATION_ID", "tradeos-demo");
             env.put("TRADEOS_KAFKA_STATE_DIR", Files.createTempDirectory("tradeos-demo-state").toString());
             env.put("TRADEOS_KAFKA_PARTITIONS", "3");
-            env.put("TRADEOS_POSTGRES_SCHEMA", "tradeos_demo");
-            env.put("TRADEOS_REDIS_KEY_PREFIX", "tradeos-demo:");
             env.put("TRADEOS_SINK_GROUP_ID", "tradeos-demo-sink");
-            env.putAll(System.getenv());
             env.put("TRADEOS_REGION", region.name());
             env.put("TRADEOS_HTTP_PORT", Integer.toString(httpPort));
             env.put("TRADEOS_SINK_HTTP_PORT", Integer.toString(httpPort + 1));
@@ -260,11 +262,29 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         }
     }
 
-    /** A demo starts from an empty ledger: its schema is dropped and migrated again. */
-    private static void resetDemoSchema(TradeosConfig config) throws Exception {
+    /** What the demo writes on the schemas it creates; it drops no schema without it. */
+    static final String SCHEMA_MARK = "created by tradeos demo";
+
+    /**
+     * A demo starts from an empty ledger: its schema is dropped and created again — only a schema the demo
+     * created itself (marked with {@link #SCHEMA_MARK}); any other schema of that name is refused.
+     */
+    static void resetDemoSchema(TradeosConfig config) throws Exception {
+        String schema = config.postgres().schema();
         try (var c = DriverManager.getConnection(config.postgres().url(), config.postgres().user(), config.postgres().password());
              var st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS " + config.postgres().schema() + " CASCADE");
+            try (var mark = c.prepareStatement("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ?")) {
+                mark.setString(1, schema);
+                try (var rs = mark.executeQuery()) {
+                    if (rs.next() && !SCHEMA_MARK.equals(rs.getString(1))) {
+                        throw new IllegalStateException("schema " + schema + " exists and was not created by the demo; it is "
+                                + "left alone. Name the demo's own with TRADEOS_DEMO_POSTGRES_SCHEMA");
+                    }
+                }
+            }
+            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            st.execute("CREATE SCHEMA " + schema);
+            st.execute("COMMENT ON SCHEMA " + schema + " IS '" + SCHEMA_MARK + "'");
         }
     }
 }

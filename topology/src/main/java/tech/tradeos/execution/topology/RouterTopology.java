@@ -30,6 +30,7 @@ import tech.tradeos.execution.model.topic.Topics;
 import tech.tradeos.execution.topology.metrics.RouterMetrics;
 import tech.tradeos.execution.topology.processor.InstrumentEvent;
 import tech.tradeos.execution.topology.processor.IntentCommits;
+import tech.tradeos.execution.topology.processor.MarketDataCheck;
 import tech.tradeos.execution.topology.processor.PaperFiller;
 import tech.tradeos.execution.topology.processor.ParseProcessor;
 import tech.tradeos.execution.topology.processor.Parsed;
@@ -131,7 +132,8 @@ public final class RouterTopology {
                                                            RouterMetrics metrics, int keyedPartitions,
                                                            TradeosConfig config, ParseProcessor.Reader reader) {
         Map<String, KStream<byte[], Parsed>> branches = builder.stream(topic.name(), consumed(topic, kind + "-source"))
-                .processValues(() -> new ParseProcessor(reader, metrics, keyedPartitions, IntentCommits.of(config)), Named.as("parse-" + kind))
+                .processValues(() -> new ParseProcessor(reader, new MarketDataCheck(config), metrics, keyedPartitions,
+                        IntentCommits.of(config)), Named.as("parse-" + kind))
                 .split(Named.as(kind + "-"))
                 .branch((k, v) -> v instanceof Parsed.Dead, Branched.withConsumer(s -> s
                         .mapValues(v -> ((Parsed.Dead) v).value(), Named.as(kind + "-dlq-value"))

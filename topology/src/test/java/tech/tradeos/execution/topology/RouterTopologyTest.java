@@ -286,6 +286,45 @@ class RouterTopologyTest {
                 + "is on, but key '" + instrument + "' is in partition 0, not 1 of 2 (the default partitioner's choice)");
     }
 
+    @Test
+    void marketDataNoIntentCanUseOrFromTheFutureIsDeadLetteredAndTheRealBookStillRoutes() {
+        start(Map.of());
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));
+        books.pipeInput(null, utf8(book("NOPE", T0.minusMillis(100), 1, "1", "2")));
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "1", "2").replace("BTC-USD", "DOGE-USD")));
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", Instant.parse("2062-01-01T00:00:00Z"), 9, "60000", "60000.5")));
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(50), 2, "200", "201")));
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).extracting(r -> header(r.headers(), DeadLetters.ERROR_MESSAGE)).containsExactly(
+                "venue NOPE is not configured (venues: " + ConfigLoader.load(null, Map.of()).venues().keySet() + ")",
+                "venue KRAKEN_SPOT does not list DOGE-USD",
+                "timestamp 2062-01-01T00:00:00Z is " + (Instant.parse("2062-01-01T00:00:00Z").toEpochMilli() - T0.toEpochMilli())
+                        + " ms ahead of this router's clock (routing.max-clock-skew-ms 60000)");
+        RoutedOrder order = orders.readValue();
+        assertThat(order.venue()).isEqualTo("KRAKEN_SPOT");
+        assertThat(order.expectedPrice()).as("the real, newer book, not the one from 2062").isEqualByComparingTo("201");
+    }
+
+    @Test
+    void aHostileIntentGetsExactlyOneAnswerAndTheStreamGoesOn() {
+        start(Map.of());
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));
+        intents.pipeInput(null, utf8(intent("i-huge", T0).replace("\"quantity\":\"1\"", "\"quantity\":\"-1e999999999\"")));
+        intents.pipeInput(utf8("k-nul"), utf8(intent("i\\u0000x", T0)));
+        intents.pipeInput(null, utf8(intent("i-far", T0).replace(T0.toString(), "+999999999-12-31T23:59:59Z")));
+        intents.pipeInput(null, utf8(intent("i-ok", T0)));
+
+        List<TestRecord<String, Rejection>> rejections = rejected.readRecordsToList();
+        assertThat(rejections).extracting(TestRecord::key).containsExactly("i-huge", "k-nul", "i-far");
+        assertThat(rejections).allSatisfy(r -> assertThat(r.value().reason()).isEqualTo(RejectReason.INVALID_INTENT));
+        assertThat(rejections.get(0).value().detail()).startsWith("quantity is too large (-1E+999999999");
+        assertThat(rejections.get(1).value().intentId()).as("an unusable id is not echoed as a key").isNull();
+        assertThat(orders.readRecordsToList()).extracting(TestRecord::key).containsExactly("i-ok");
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
     static String book(String venue, Instant at, long sequence, String bid, String ask) {
         return """
                 {"venue":"%s","instrument":"BTC-USD","timestamp":"%s","sequence":%d,

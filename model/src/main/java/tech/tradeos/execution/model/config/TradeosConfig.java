@@ -56,10 +56,15 @@ public record TradeosConfig(
         return venues.values().stream().anyMatch(v -> v.lists(instrument));
     }
 
-    public record Routing(long stalenessMs, Duration dedupeRetention, Map<Region, List<String>> fallbackPriority) {
+    /** {@code maxClockSkewMs}: market data stamped further ahead of the router's clock is refused (DLQ). */
+    public record Routing(long stalenessMs, Duration dedupeRetention, Map<Region, List<String>> fallbackPriority,
+                          long maxClockSkewMs) {
         public Routing {
             if (stalenessMs < 0) {
                 throw new IllegalArgumentException("staleness-ms must be >= 0");
+            }
+            if (maxClockSkewMs < 0) {
+                throw new IllegalArgumentException("routing.max-clock-skew-ms must be >= 0");
             }
             if (dedupeRetention == null || dedupeRetention.isNegative() || dedupeRetention.isZero()) {
                 throw new IllegalArgumentException("dedupe-retention must be a positive ISO-8601 duration such as P7D");

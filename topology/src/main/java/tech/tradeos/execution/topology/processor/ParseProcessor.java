@@ -27,6 +27,7 @@ public final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], P
     }
 
     private final Reader reader;
+    private final MarketDataCheck marketData;
     private final RouterMetrics metrics;
     /** With {@code kafka.inputs-keyed-by-instrument}, the input's partition count; 0 when any key goes. */
     private final int keyedPartitions;
@@ -34,8 +35,10 @@ public final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], P
     private final IntentCommits commits;
     private FixedKeyProcessorContext<byte[], Parsed> context;
 
-    public ParseProcessor(Reader reader, RouterMetrics metrics, int keyedPartitions, IntentCommits commits) {
+    public ParseProcessor(Reader reader, MarketDataCheck marketData, RouterMetrics metrics, int keyedPartitions,
+                          IntentCommits commits) {
         this.reader = reader;
+        this.marketData = marketData;
         this.metrics = metrics;
         this.keyedPartitions = keyedPartitions;
         this.commits = commits;
@@ -54,8 +57,11 @@ public final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], P
                 throw new IllegalArgumentException("empty record (null value)");
             }
             Parsed parsed = reader.read(record.key(), record.value());
-            if (keyedPartitions > 0 && parsed instanceof Parsed.Valid valid) {
-                checkKeyedByInstrument(record.key(), valid.event().instrument());
+            if (parsed instanceof Parsed.Valid valid) {
+                checkMarketData(valid.event());
+                if (keyedPartitions > 0) {
+                    checkKeyedByInstrument(record.key(), valid.event().instrument());
+                }
             }
             context.forward(record.withValue(parsed));
             if (parsed instanceof Parsed.Invalid || (parsed instanceof Parsed.Valid valid && valid.event().intent() != null)) {
@@ -70,6 +76,14 @@ public final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], P
             LOG.warn("dead-lettering a record from {}: {}", topic, reason);
             metrics.deadLettered(topic);
             context.forward(record.withValue((Parsed) new Parsed.Dead(record.value())).withHeaders(headers));
+        }
+    }
+
+    private void checkMarketData(InstrumentEvent event) {
+        if (event.book() != null) {
+            marketData.check(event.book().venue(), event.instrument(), event.book().timestamp(), context.currentSystemTimeMs());
+        } else if (event.funding() != null) {
+            marketData.check(event.funding().venue(), event.instrument(), event.funding().timestamp(), context.currentSystemTimeMs());
         }
     }
 

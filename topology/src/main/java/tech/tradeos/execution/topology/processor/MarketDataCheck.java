@@ -1,0 +1,35 @@
+package tech.tradeos.execution.topology.processor;
+
+import java.time.Instant;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.config.VenueConfig;
+
+/**
+ * Market data the router can use: for a configured venue that lists the instrument (anything else would
+ * grow the market store with state no intent can use), and not stamped further ahead of this router's
+ * clock than {@code routing.max-clock-skew-ms} (a book from the future would win newest-wins against
+ * every real one after it and freeze the venue). What fails goes to the DLQ with the reason.
+ */
+public final class MarketDataCheck {
+    private final TradeosConfig config;
+
+    public MarketDataCheck(TradeosConfig config) {
+        this.config = config;
+    }
+
+    /** @throws IllegalArgumentException with the reason, when the record is not usable */
+    void check(String venue, String instrument, Instant timestamp, long nowMs) {
+        VenueConfig venueConfig = config.venues().get(venue);
+        if (venueConfig == null) {
+            throw new IllegalArgumentException("venue " + venue + " is not configured (venues: " + config.venues().keySet() + ")");
+        }
+        if (!venueConfig.lists(instrument)) {
+            throw new IllegalArgumentException("venue " + venue + " does not list " + instrument);
+        }
+        long aheadMs = timestamp.toEpochMilli() - nowMs;
+        if (aheadMs > config.routing().maxClockSkewMs()) {
+            throw new IllegalArgumentException("timestamp " + timestamp + " is " + aheadMs + " ms ahead of this router's clock"
+                    + " (routing.max-clock-skew-ms " + config.routing().maxClockSkewMs() + ")");
+        }
+    }
+}
