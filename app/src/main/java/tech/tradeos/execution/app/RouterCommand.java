@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.position.PositionLedger;
+import tech.tradeos.execution.ops.OpsAccess;
 import tech.tradeos.execution.sink.LedgerPositions;
 import tech.tradeos.execution.topology.BrokerCheck;
 import tech.tradeos.execution.topology.RouterService;
@@ -39,6 +40,7 @@ final class RouterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TradeosConfig cfg = ConfigLoader.load(config, System.getenv());
+        OpsAccess.from(cfg.http(), cfg.http().port()); // a token missing for a public bind is said before anything waits
         String problem = BrokerCheck.problem(cfg, STARTUP_PATIENCE);
         if (problem == null && cfg.positions().ledger()) {
             problem = LedgerPositions.startupProblem(cfg, STARTUP_PATIENCE);

@@ -32,6 +32,8 @@ class DeploymentFilesTest {
             assertThat(service.get("build").asText()).isEqualTo(".");
             Map<String, String> env = new HashMap<>();
             service.get("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            assertThat(env.get("TRADEOS_HTTP_TOKEN")).as(app + ": bound beyond loopback, the ops endpoints need a token")
+                    .startsWith("${TRADEOS_OPS_TOKEN:?");
             assertThat(ConfigLoader.unknownVariables(env)).as(app + " sets only real config keys").isEmpty();
             TradeosConfig config = ConfigLoader.load(null, env);
             assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka:9092");

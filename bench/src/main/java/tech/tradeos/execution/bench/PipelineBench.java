@@ -430,7 +430,7 @@ public final class PipelineBench {
                         c.kafka().numStandbyReplicas(), c.kafka().partitions(), c.kafka().replicationFactor(),
                         java.nio.file.Files.createTempDirectory("bench-state").toString(), c.kafka().inputsKeyedByInstrument(),
                         c.kafka().intentCommitMs(), c.kafka().properties()),
-                c.topics(), new TradeosConfig.Http(c.http().bind(), EmbeddedKafka.freePort(), c.http().advertisedHost()),
+                c.topics(), c.http().withPort(EmbeddedKafka.freePort()),
                 c.postgres(), c.redis(), c.sink());
     }
 

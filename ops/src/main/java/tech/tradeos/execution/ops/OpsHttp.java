@@ -24,7 +24,8 @@ import tech.tradeos.execution.model.json.Json;
 /**
  * The small HTTP layer every service serves its ops endpoints with (the router's and the sink's): routes
  * by method and path (exact, or a prefix whose rest is the key), JSON replies, a bounded request body,
- * errors mapped to status codes without internal exception text, and one request log line each. Built on
+ * errors mapped to status codes without internal exception text, who may call ({@link OpsAccess}), and one
+ * request log line each. Built on
  * the JDK's HTTP server: the endpoints are few, small and internal, and a framework would add a servlet
  * stack to a jar whose only other server is none.
  */
@@ -87,8 +88,10 @@ public final class OpsHttp implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<Route> routes = new ArrayList<>();
-    private final Map<String, String> replyHeaders = new LinkedHashMap<>();
     private Function<Exception, Reply> errors = e -> null;
+    private OpsAccess access = OpsAccess.local();
+    /** Paths answered without the token: the orchestrator's probe and the dashboard page (which holds no data). */
+    private static final java.util.Set<String> PUBLIC_PATHS = java.util.Set.of("/health", "/");
 
     /** A server of {@code service} on {@code bind}:{@code port} (0: any free port), with {@code threads} worker threads. */
     public OpsHttp(String service, String bind, int port, int threads) throws IOException {
@@ -124,9 +127,9 @@ public final class OpsHttp implements AutoCloseable {
         return this;
     }
 
-    /** A header every reply carries (e.g. the dashboard's CORS origin). */
-    public OpsHttp replyHeader(String name, String value) {
-        replyHeaders.put(name, value);
+    /** Who may call: the token, the Host check and the dashboard origins ({@link OpsAccess}). */
+    public OpsHttp access(OpsAccess access) {
+        this.access = access;
         return this;
     }
 
@@ -157,6 +160,23 @@ public final class OpsHttp implements AutoCloseable {
 
     private Reply answer(HttpExchange ex) throws Exception {
         String path = ex.getRequestURI().getPath();
+        if (!access.hostAllowed(Optional.ofNullable(ex.getRequestHeaders().getFirst("Host")))) {
+            return Reply.error(403, "this service answers only requests addressed to a loopback host");
+        }
+        Optional<String> origin = access.allowedOrigin(Optional.ofNullable(ex.getRequestHeaders().getFirst("Origin")));
+        if (origin.isPresent()) {
+            ex.getResponseHeaders().set("Access-Control-Allow-Origin", origin.get());
+            ex.getResponseHeaders().set("Vary", "Origin");
+            if (ex.getRequestMethod().equals("OPTIONS")) {
+                ex.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST");
+                ex.getResponseHeaders().set("Access-Control-Allow-Headers", "Authorization, Content-Type");
+                return new Reply(204, "text/plain", "", Map.of());
+            }
+        }
+        if (!PUBLIC_PATHS.contains(path) && !access.authorized(Optional.ofNullable(ex.getRequestHeaders().getFirst("Authorization")))) {
+            return Reply.error(401, "this endpoint needs the ops token: Authorization: Bearer <http.token>")
+                    .withHeader("WWW-Authenticate", "Bearer");
+        }
         boolean pathKnown = false;
         for (Route route : routes) {
             boolean matches = route.prefix() ? path.startsWith(route.path()) && path.length() > route.path().length()
@@ -190,7 +210,6 @@ public final class OpsHttp implements AutoCloseable {
     private void send(HttpExchange ex, Reply reply) throws IOException {
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", reply.contentType());
-        replyHeaders.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         if (reply.status() == 503 && !reply.headers().containsKey("Retry-After")) {
             ex.getResponseHeaders().set("Retry-After", "1");

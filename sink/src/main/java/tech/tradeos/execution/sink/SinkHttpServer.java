@@ -6,6 +6,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.ops.OpsAccess;
 import tech.tradeos.execution.ops.OpsHttp.Reply;
 import tech.tradeos.execution.ops.OpsHttp;
 
@@ -34,8 +35,8 @@ final class SinkHttpServer implements AutoCloseable {
                 .get("/tca", r -> Reply.json(200, sink.tca().refresh()))
                 .get("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4", sink.registry().scrape()))
                 .errors(e -> e instanceof JdbiException ? Reply.error(503, "the ledger's PostgreSQL does not answer") : null)
-                // the router's dashboard, served from another port, reads positions and TCA from here
-                .replyHeader("Access-Control-Allow-Origin", "*");
+                // the router's dashboard, served from another port, reads positions and TCA from here (CORS)
+                .access(OpsAccess.from(config.http(), config.http().port()));
     }
 
     int port() {

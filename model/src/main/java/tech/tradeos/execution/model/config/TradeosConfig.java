@@ -157,7 +157,27 @@ public record TradeosConfig(
     public record Sink(String groupId, int maxBatch, int httpPort, String publicUrl) {
     }
 
-    /** {@code advertised-host} is the name other instances use to reach this one when it binds 0.0.0.0. */
-    public record Http(String bind, int port, String advertisedHost) {
+    /**
+     * {@code advertised-host} is the name other instances use to reach this one when it binds 0.0.0.0.
+     * {@code token} / {@code token-file}: the bearer token the ops endpoints require (required whenever
+     * {@code bind} is not loopback). {@code dashboard-origins}: the browser origins the sink lets read its
+     * endpoints (CORS); empty means this router's own dashboard on loopback.
+     */
+    public record Http(String bind, int port, String advertisedHost, String token, String tokenFile,
+                       List<String> dashboardOrigins) {
+        public Http {
+            token = token == null ? "" : token;
+            tokenFile = tokenFile == null ? "" : tokenFile;
+            dashboardOrigins = dashboardOrigins == null ? List.of() : List.copyOf(dashboardOrigins);
+        }
+
+        public Http withPort(int newPort) {
+            return new Http(bind, newPort, advertisedHost, token, tokenFile, dashboardOrigins);
+        }
+
+        @Override
+        public String toString() {
+            return "Http[bind=" + bind + ", port=" + port + ", token " + (token.isEmpty() && tokenFile.isEmpty() ? "unset" : "set") + "]";
+        }
     }
 }

@@ -23,6 +23,7 @@ import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.routing.Quotes;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
+import tech.tradeos.execution.ops.OpsAccess;
 import tech.tradeos.execution.ops.OpsHttp.Reply;
 import tech.tradeos.execution.ops.OpsHttp;
 import tech.tradeos.execution.topology.state.MarketState;
@@ -74,7 +75,8 @@ public final class OpsHttpServer implements AutoCloseable {
                 .get("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4", registry.scrape()))
                 .get("/dashboard/config", r -> Reply.json(200, dashboardConfig()))
                 .get("/", r -> Reply.text(200, "text/html; charset=utf-8", DASHBOARD))
-                .errors(e -> e instanceof InvalidStateStoreException ? unavailable() : null);
+                .errors(e -> e instanceof InvalidStateStoreException ? unavailable() : null)
+                .access(OpsAccess.from(config.http(), config.http().port()));
     }
 
     private static String loadDashboard() {
@@ -199,6 +201,10 @@ public final class OpsHttpServer implements AutoCloseable {
         }
         URI uri = URI.create("http://" + hostString(host) + r.exchange().getRequestURI());
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header(FORWARDED, hostString(queries.self()));
+        Optional<String> authorization = r.header("Authorization"); // every instance shares the token
+        if (authorization.isPresent()) {
+            request.header("Authorization", authorization.get());
+        }
         request = r.method().equals("POST") ? request.POST(HttpRequest.BodyPublishers.ofByteArray(r.body())) : request.GET();
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
