@@ -8,5 +8,7 @@ public enum RejectReason {
     NO_POSITION,
     CLOSE_EXCEEDS_POSITION,
     NO_MARKET_DATA,
-    RECONCILE_TIMEOUT
+    RECONCILE_TIMEOUT,
+    /** Created longer than {@code routing.max-intent-age} before it reached the router: a stale signal is not traded. */
+    EXPIRED
 }

@@ -90,6 +90,7 @@ public final class SinkService implements AutoCloseable {
 
     public SinkService start() {
         http.start();
+        publishCurrentTca();
         loop.start();
         LOG.info("sink started: group {}, ledger schema {}, ops HTTP port {}", config.sink().groupId(),
                 config.postgres().schema(), http.port());
@@ -126,26 +127,63 @@ public final class SinkService implements AutoCloseable {
         return h;
     }
 
+    /**
+     * The consumer loop, supervised: whatever ends an iteration (a failed dead-letter send, PostgreSQL down
+     * while partitions are assigned) is logged and the loop starts again from the ledger's offsets, so the
+     * process never stays up with a dead loop. Nothing is lost: a batch counts only once PostgreSQL committed it.
+     */
     private void run() {
         String fills = topics.fillsIn().name();
         String orders = topics.ordersRoutedIn().name();
         try {
-            consumer.subscribe(List.of(fills, orders), new ResumeFromLedger());
             while (running.get()) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) {
-                    continue;
+                try {
+                    consumer.subscribe(List.of(fills, orders), new ResumeFromLedger());
+                    while (running.get()) {
+                        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                        if (!records.isEmpty()) {
+                            applyWithRetry(records, fills);
+                        }
+                    }
+                } catch (WakeupException stopping) {
+                    // close() woke the consumer
+                } catch (RuntimeException e) {
+                    lastError = Redaction.message(e);
+                    LOG.error("sink loop failed; starting again from the ledger's offsets in {}", RETRY, e);
+                    registry.counter("tradeos.sink.loop.restarts").increment();
+                    consumer.unsubscribe(); // the next assignment seeks to the offsets PostgreSQL holds
+                    pause();
                 }
-                applyWithRetry(records, fills);
             }
-        } catch (WakeupException stopping) {
-            // close() woke the consumer
-        } catch (RuntimeException e) {
-            LOG.error("sink loop failed", e);
-            lastError = e.toString();
         } finally {
             consumer.close(Duration.ofSeconds(5));
             stopped.countDown();
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            running.set(false);
+        }
+    }
+
+    /** The ledger's current TCA per signal type, published at start (the compacted topic then holds the truth). */
+    private void publishCurrentTca() {
+        try {
+            for (TcaUpdate u : tca.current()) {
+                producer.send(new ProducerRecord<>(topics.tca().name(), u.signalType().getBytes(StandardCharsets.UTF_8),
+                        topics.tca().valueSerde().serializer().serialize(topics.tca().name(), u)), (meta, failed) -> {
+                            if (failed != null) {
+                                LOG.warn("TCA for {} not published ({}); the next fill's update supersedes it",
+                                        u.signalType(), Redaction.message(failed));
+                            }
+                        });
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("TCA not republished at start: {}", Redaction.message(e));
         }
     }
 
@@ -242,11 +280,7 @@ public final class SinkService implements AutoCloseable {
         lastError = Redaction.message(e);
         LOG.warn("could not record a batch of {} records ({}); retrying in {}", records, lastError, RETRY);
         registry.counter("tradeos.sink.batch.retries").increment();
-        try {
-            Thread.sleep(RETRY.toMillis()); // back-off while PostgreSQL is unreachable
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        pause(); // back-off while PostgreSQL is unreachable
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> r, Exception reason) {
@@ -254,7 +288,15 @@ public final class SinkService implements AutoCloseable {
         LOG.warn("dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), message);
         ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topics.dlq().name(), null, r.key(), r.value(),
                 DeadLetters.headers(r.headers(), reason.getClass().getName(), message, r.topic(), r.partition(), r.offset()));
-        producer.send(dead);
+        try {
+            producer.send(dead).get(30, java.util.concurrent.TimeUnit.SECONDS); // at least once: before the batch commits
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not dead-letter " + r.topic() + "-" + r.partition() + "@" + r.offset()
+                    + "; the batch is read again", e);
+        }
         registry.counter("tradeos.dlq.records", "topic", r.topic()).increment();
     }
 

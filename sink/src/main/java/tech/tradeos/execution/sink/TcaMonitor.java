@@ -45,6 +45,17 @@ public final class TcaMonitor {
         return updates;
     }
 
+    /**
+     * One update per signal type with the ledger's current figures and no fill: published at start, so a
+     * TCA message lost after a commit (a crash, a broker outage) is superseded on the compacted topic.
+     */
+    public List<TcaUpdate> current() {
+        TcaUpdate.Snapshot snapshot = refresh();
+        return snapshot.signals().stream()
+                .map(signal -> new TcaUpdate(signal.signalType(), null, signal, snapshot.session(), snapshot.at()))
+                .toList();
+    }
+
     public TcaUpdate.Snapshot refresh() {
         List<TcaUpdate.SignalStats> signals = jdbi.withExtension(TcaDao.class, TcaDao::signals).stream()
                 .map(r -> new TcaUpdate.SignalStats(r.signalType(), r.fills(), r.closedTrades(), r.wins(),

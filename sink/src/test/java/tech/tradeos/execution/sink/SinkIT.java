@@ -133,6 +133,26 @@ class SinkIT {
     }
 
     @Test
+    void aRestartedSinkRepublishesTheLedgersTcaSoALostMessageIsSuperseded() throws Exception {
+        String prefix = "republish";
+        try (RedisServer redis = new RedisServer();
+             TestDatabase db = new TestDatabase(env(prefix, redis.uri(), EmbeddedKafka.freePort()))) {
+            try (SinkService sink = new SinkService(db.config).start()) {
+                BROKER.client().send(prefix + ".fills", "o-1", Json.text(fill("i-1", Side.BUY, "1", "100", "0.4", "momentum", T0)));
+                Await.until(Duration.ofSeconds(30), () -> count(db, "fills") == 1);
+            }
+            try (SinkService restarted = new SinkService(db.config).start()) {
+                List<ConsumerRecord<String, String>> tca = BROKER.client().readUntil(prefix + ".tca", Duration.ofSeconds(20),
+                        seen -> seen.stream().anyMatch(r -> !r.value().contains("\"fill\"")));
+                ConsumerRecord<String, String> republished = tca.stream().filter(r -> !r.value().contains("\"fill\"")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no TCA republished at start: " + tca));
+                assertThat(republished.key()).isEqualTo("momentum");
+                assertThat(Json.tree(republished.value()).get("signal").get("fills").asLong()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void killedAtRandomPointsTheSinkLosesAndDoublesNothing() throws Exception {
         String prefix = "crash";
         int port = EmbeddedKafka.freePort();

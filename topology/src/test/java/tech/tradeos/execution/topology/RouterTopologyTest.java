@@ -117,7 +117,8 @@ class RouterTopologyTest {
 
     @Test
     void decisionsAreForgottenAfterTheDedupeRetention() {
-        start(Map.of("TRADEOS_ROUTING_DEDUPE_RETENTION", "PT1H"));
+        // intents replayed an hour later: older than the default max-intent-age, which this rule is not about
+        start(Map.of("TRADEOS_ROUTING_DEDUPE_RETENTION", "PT1H", "TRADEOS_ROUTING_MAX_INTENT_AGE", "P1D"));
         books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));
         intents.pipeInput(null, utf8(intent("i-1", T0)));
         driver.advanceWallClockTime(java.time.Duration.ofMinutes(50));
@@ -145,7 +146,7 @@ class RouterTopologyTest {
 
     @Test
     void stalenessIsJudgedAtTheIntentsTimeNotTheWallClock() {
-        start(Map.of());
+        start(Map.of("TRADEOS_ROUTING_MAX_INTENT_AGE", "P1D")); // the wall clock runs an hour ahead of the intents
         books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(5_001), 1, "90", "91")));
         books.pipeInput(null, utf8(book("GEMINI", T0.minusMillis(5_000), 1, "100", "101")));
         driver.advanceWallClockTime(java.time.Duration.ofHours(1));
@@ -305,6 +306,21 @@ class RouterTopologyTest {
         RoutedOrder order = orders.readValue();
         assertThat(order.venue()).isEqualTo("KRAKEN_SPOT");
         assertThat(order.expectedPrice()).as("the real, newer book, not the one from 2062").isEqualByComparingTo("201");
+    }
+
+    @Test
+    void anIntentOlderThanTheMaximumAgeIsRejectedExpiredOnce() {
+        start(Map.of("TRADEOS_ROUTING_MAX_INTENT_AGE", "PT1M"));
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));
+        intents.pipeInput(null, utf8(intent("i-old", T0.minusSeconds(61))));
+        intents.pipeInput(null, utf8(intent("i-old", T0.minusSeconds(61))));
+        intents.pipeInput(null, utf8(intent("i-recent", T0.minusSeconds(59))));
+
+        List<TestRecord<String, Rejection>> rejections = rejected.readRecordsToList();
+        assertThat(rejections).hasSize(1);
+        assertThat(rejections.get(0).value().reason()).isEqualTo(RejectReason.EXPIRED);
+        assertThat(rejections.get(0).value().detail()).contains("61000 ms before it reached the router (routing.max-intent-age PT1M)");
+        assertThat(orders.readRecordsToList()).extracting(TestRecord::key).containsExactly("i-recent");
     }
 
     @Test

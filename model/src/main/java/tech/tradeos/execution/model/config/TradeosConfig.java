@@ -56,12 +56,18 @@ public record TradeosConfig(
         return venues.values().stream().anyMatch(v -> v.lists(instrument));
     }
 
-    /** {@code maxClockSkewMs}: market data stamped further ahead of the router's clock is refused (DLQ). */
+    /**
+     * {@code maxClockSkewMs}: market data stamped further ahead of the router's clock is refused (DLQ);
+     * {@code maxIntentAge}: an intent created longer ago than this when it arrives is rejected EXPIRED.
+     */
     public record Routing(long stalenessMs, Duration dedupeRetention, Map<Region, List<String>> fallbackPriority,
-                          long maxClockSkewMs) {
+                          long maxClockSkewMs, Duration maxIntentAge) {
         public Routing {
             if (stalenessMs < 0) {
                 throw new IllegalArgumentException("staleness-ms must be >= 0");
+            }
+            if (maxIntentAge == null || maxIntentAge.isNegative() || maxIntentAge.isZero()) {
+                throw new IllegalArgumentException("routing.max-intent-age must be a positive ISO-8601 duration such as PT5M");
             }
             if (maxClockSkewMs < 0) {
                 throw new IllegalArgumentException("routing.max-clock-skew-ms must be >= 0");

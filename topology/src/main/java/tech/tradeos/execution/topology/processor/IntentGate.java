@@ -37,11 +37,15 @@ final class IntentGate {
     private static final Logger LOG = LoggerFactory.getLogger(IntentGate.class);
 
     /** What to do with an intent now. */
-    sealed interface Verdict permits Duplicate, Held, Pass {
+    sealed interface Verdict permits Duplicate, Expired, Held, Pass {
     }
 
     /** A replay of an intent already answered or held: nothing is produced. */
     record Duplicate() implements Verdict {
+    }
+
+    /** Too old to trade (routing.max-intent-age): answered EXPIRED. */
+    record Expired(String detail) implements Verdict {
     }
 
     /** Put in the held queue, for the reason given. */
@@ -89,6 +93,11 @@ final class IntentGate {
             LOG.info("intent {} was already received; the replay produces nothing", intent.intentId());
             metrics.duplicateIntent();
             return new Duplicate();
+        }
+        long ageMs = now.toEpochMilli() - intent.createdAt().toEpochMilli();
+        if (ageMs > config.routing().maxIntentAge().toMillis()) {
+            return new Expired("created " + intent.createdAt() + ", " + ageMs + " ms before it reached the router"
+                    + " (routing.max-intent-age " + config.routing().maxIntentAge() + ")");
         }
         Verdict verdict = queue != null && !queue.isEmpty()
                 ? new Held("behind earlier intents for " + intent.instrument())

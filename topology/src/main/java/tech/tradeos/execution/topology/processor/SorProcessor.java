@@ -67,8 +67,11 @@ public final class SorProcessor implements Processor<String, InstrumentEvent, St
         InstrumentEvent event = record.value();
         if (event.intent() != null) {
             Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-            if (gate.admit(event.intent(), now) instanceof IntentGate.Pass pass) {
+            IntentGate.Verdict verdict = gate.admit(event.intent(), now);
+            if (verdict instanceof IntentGate.Pass pass) {
                 intents.route(event.intent(), pass.record(), now, record.timestamp());
+            } else if (verdict instanceof IntentGate.Expired expired) {
+                intents.reject(event.intent(), RejectReason.EXPIRED, expired.detail(), now, record.timestamp());
             }
             commits.intentHandled();
         } else if (event.fill() != null) {
