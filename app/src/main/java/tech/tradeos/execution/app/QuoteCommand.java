@@ -30,7 +30,7 @@ import tech.tradeos.execution.model.routing.RoutingOutcome;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
 
 /**
- * {@code tradeos quote}: routes one OPEN intent offline from files (SPEC §9). Prints the RoutedOrder
+ * {@code tradeos quote}: routes one OPEN intent offline from files (the README). Prints the RoutedOrder
  * and exits 0, or the Rejection and exits 2; a file it cannot use is refused with exit 1.
  */
 @Command(name = "quote",

@@ -24,7 +24,7 @@ import tech.tradeos.execution.topology.RouterService;
 /**
  * A ledger whose PostgreSQL hangs (accepts, never answers) never holds up the stream thread: an
  * instrument whose record is already seeded keeps routing at once, an instrument whose positions must
- * still be read is held (SPEC §7) and routed once PostgreSQL answers again.
+ * still be read is held (docs/README.md §Positions) and routed once PostgreSQL answers again.
  */
 class LedgerTimeoutIT {
     @RegisterExtension

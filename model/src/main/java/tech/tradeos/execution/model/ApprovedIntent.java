@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * A trade intent approved by risk upstream (SPEC §3). {@code quantity} is in base units;
+ * A trade intent approved by risk upstream (docs/README.md §Messages). {@code quantity} is in base units;
  * {@code expectedHoldHours} (default 0) is the window the carry is counted over.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

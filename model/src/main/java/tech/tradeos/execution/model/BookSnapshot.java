@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A full L2 snapshot of one venue's book for one canonical instrument (SPEC §3). Bids strictly
+ * A full L2 snapshot of one venue's book for one canonical instrument (docs/README.md §Messages). Bids strictly
  * descending, asks strictly ascending, best bid below best ask: anything else is refused here, so an
  * invalid book never reaches the router.
  */

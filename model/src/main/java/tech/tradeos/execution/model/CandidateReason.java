@@ -1,7 +1,7 @@
 package tech.tradeos.execution.model;
 
 /**
- * Why a venue was not eligible for an intent. Declared in the order SPEC §5 reports them: the first
+ * Why a venue was not eligible for an intent. Declared in the order docs/README.md §Routing reports them: the first
  * that applies is the one a candidate carries.
  */
 public enum CandidateReason {

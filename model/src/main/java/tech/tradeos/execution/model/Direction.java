@@ -10,7 +10,7 @@ public enum Direction {
         this.sign = sign;
     }
 
-    /** p in SPEC §5: +1 for a long position, −1 for a short. */
+    /** p in docs/README.md §Routing: +1 for a long position, −1 for a short. */
     public int sign() {
         return sign;
     }

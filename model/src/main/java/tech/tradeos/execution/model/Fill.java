@@ -3,7 +3,7 @@ package tech.tradeos.execution.model;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** An execution of a routed order, paper or live (SPEC §3). Costs are in the venue's quote currency. */
+/** An execution of a routed order, paper or live (docs/README.md §Messages). Costs are in the venue's quote currency. */
 public record Fill(
         String fillId,
         String orderId,
@@ -37,7 +37,9 @@ public record Fill(
         Checks.optionalDecimal(expectedPrice, "expectedPrice");
         Checks.optionalDecimal(arrivalMid, "arrivalMid");
         Checks.optionalDecimal(slippageBps, "slippageBps");
-        Checks.optionalText(signalType, "signalType");
+        Checks.text(signalType, "signalType"); // P&L and TCA are attributed to it
+        Checks.required(action, "action");
+        Checks.required(direction, "direction");
         Checks.instant(filledAt, "filledAt");
     }
 }

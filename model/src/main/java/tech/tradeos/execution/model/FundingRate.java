@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * A perpetual venue's funding for one instrument (SPEC §3): {@code rate} is the fraction of notional
+ * A perpetual venue's funding for one instrument (docs/README.md §Messages): {@code rate} is the fraction of notional
  * longs pay shorts at {@code nextFundingTime}; {@code predictedRate} (optional) estimates the later
  * settlements; settlements repeat every {@code intervalHours}, which always comes from the record.
  */

@@ -1,6 +1,6 @@
 package tech.tradeos.execution.model;
 
-/** Why an intent was not routed (SPEC §3). */
+/** Why an intent was not routed (docs/README.md §Messages). */
 public enum RejectReason {
     INVALID_INTENT,
     UNKNOWN_INSTRUMENT,

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The SOR's decision for one intent: the venue, the order to place there and why (SPEC §3).
+ * The SOR's decision for one intent: the venue, the order to place there and why (docs/README.md §Messages).
  * {@code arrivalMid} is the chosen venue's mid at routing, the benchmark of arrival-price TCA.
  */
 public record RoutedOrder(

@@ -10,7 +10,7 @@ public enum Side {
         this.sign = sign;
     }
 
-    /** s in SPEC §5: +1 for a buy, −1 for a sell. */
+    /** s in docs/README.md §Routing: +1 for a buy, −1 for a sell. */
     public int sign() {
         return sign;
     }

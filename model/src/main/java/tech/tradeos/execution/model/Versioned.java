@@ -5,7 +5,7 @@ import java.util.Comparator;
 
 /**
  * Market data that is replaced newest-wins: ordered by timestamp, then sequence. A record equal in
- * both to the one held leaves the held one (SPEC §2, §5).
+ * both to the one held leaves the held one (docs/README.md §Topics).
  */
 public interface Versioned {
     Comparator<Versioned> ORDER = Comparator.comparing(Versioned::timestamp).thenComparingLong(Versioned::sequence);

@@ -18,7 +18,8 @@ class MessageLimitsTest {
              "signalType":"momentum","expectedHoldHours":48,"createdAt":"2026-11-25T10:00:00Z"}""";
     private static final String FILL = """
             {"fillId":"f-1","orderId":"o-1","intentId":"i-1","venue":"KRAKEN_SPOT","instrument":"BTC-USD","side":"BUY",
-             "quantity":"1","price":"100","fee":"0.4","mode":"PAPER","filledAt":"2026-11-25T10:00:00Z"}""";
+             "quantity":"1","price":"100","fee":"0.4","mode":"PAPER","signalType":"momentum","action":"OPEN","direction":"LONG",
+             "filledAt":"2026-11-25T10:00:00Z"}""";
 
     private static String refusal(String json, Class<?> type) {
         long start = System.nanoTime();

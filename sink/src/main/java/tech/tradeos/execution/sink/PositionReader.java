@@ -9,7 +9,7 @@ import tech.tradeos.execution.model.position.Position;
 import tech.tradeos.execution.model.position.PositionStatus;
 
 /**
- * How the trade path reads a position (SPEC §7): Redis first; PostgreSQL on a miss or when Redis does
+ * How the trade path reads a position (docs/README.md §Positions): Redis first; PostgreSQL on a miss or when Redis does
  * not answer; UNKNOWN when neither answers (and UNKNOWN counts as open).
  */
 public final class PositionReader {

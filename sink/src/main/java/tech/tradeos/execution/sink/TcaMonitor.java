@@ -16,7 +16,7 @@ import tech.tradeos.execution.model.tca.TcaMath;
 import tech.tradeos.execution.model.tca.TcaUpdate;
 
 /**
- * Turns committed fills into TCA (SPEC §8). Figures are recomputed from the ledger after each batch,
+ * Turns committed fills into TCA (docs/README.md §TCA). Figures are recomputed from the ledger after each batch,
  * so they are always those of what PostgreSQL holds, whatever was redelivered or replayed.
  */
 public final class TcaMonitor {

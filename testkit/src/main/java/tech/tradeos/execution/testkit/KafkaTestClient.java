@@ -30,6 +30,15 @@ public final class KafkaTestClient implements AutoCloseable {
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
+    /** Sends without waiting for each acknowledgement (a burst); {@link #flush} waits for them all. */
+    public void sendAsync(String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
     public void send(String topic, String key, String value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get();

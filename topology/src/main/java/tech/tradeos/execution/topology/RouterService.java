@@ -46,15 +46,17 @@ public final class RouterService implements AutoCloseable {
         this.config = config;
         TopicProvisioner.ensureTopics(config);
         RouterMetrics metrics = new RouterMetrics(registry);
-        // 1 while Redis or PostgreSQL answers the ledger's check, 0 while positions are UNKNOWN (SPEC §7)
+        // 1 while Redis or PostgreSQL answers the ledger's check, 0 while positions are UNKNOWN (docs/README.md §Positions)
         io.micrometer.core.instrument.Gauge.builder("tradeos.ledger.reachable", ledger, l -> l.reachable() ? 1 : 0)
                 .description("1 while the positions ledger answers, 0 while positions are UNKNOWN").register(registry);
         int inputPartitions = config.kafka().inputsKeyedByInstrument()
                 ? TopicProvisioner.sharedInputPartitions(config) : config.kafka().partitions();
         streams = new KafkaStreams(RouterTopology.build(config, metrics, ledger, inputPartitions),
                 RouterStreamsConfig.properties(config));
+        io.micrometer.core.instrument.Counter replaced = registry.counter("tradeos.stream.threads.replaced");
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
+            replaced.increment();
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((now, before) -> LOG.info("router state {} -> {}", before, now));

@@ -47,6 +47,14 @@ public final class RouterStreamsConfig {
         // (CONCURRENT_TRANSACTIONS) and retried after retry.backoff.ms, 100 ms by default: with intents
         // committed within kafka.intent-commit-ms that was the exactly-once p99 (125–220 ms → 50–65 ms at 10)
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10L);
+        // Under exactly-once the first batch to a partition in a new transaction can be refused for a moment
+        // (CONCURRENT_TRANSACTIONS, the previous transaction still completing); a later batch already in flight
+        // to that partition is then refused as out of order, and the first one's retries fail the same way
+        // for ever (KAFKA-14359, hit by HostileInputIT under a burst of dead letters). One request in flight
+        // per connection keeps a batch from overtaking the one before it.
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(kafka.processingGuarantee())) {
+            p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        }
         p.putAll(kafka.properties());
         return p;
     }

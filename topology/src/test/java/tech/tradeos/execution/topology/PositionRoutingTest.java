@@ -39,7 +39,7 @@ import tech.tradeos.execution.model.position.PositionStatus;
 import tech.tradeos.execution.model.topic.Topics;
 import tech.tradeos.execution.topology.metrics.RouterMetrics;
 
-/** SPEC §7 on the topology: CLOSE intents, unconfirmed and unknown positions, reconciliation, order. */
+/** docs/README.md §Positions on the topology: CLOSE intents, unconfirmed and unknown positions, reconciliation, order. */
 class PositionRoutingTest {
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 

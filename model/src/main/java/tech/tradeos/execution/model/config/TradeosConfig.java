@@ -11,7 +11,7 @@ import tech.tradeos.execution.model.Mode;
 import tech.tradeos.execution.model.Region;
 
 /**
- * The whole configuration of an instance (SPEC §9), bound from YAML by {@link ConfigLoader}. Key names
+ * The whole configuration of an instance (the README), bound from YAML by {@link ConfigLoader}. Key names
  * are the kebab-case YAML keys: {@code routing.staleness-ms} is {@code routing().stalenessMs()}.
  */
 public record TradeosConfig(
@@ -51,7 +51,7 @@ public record TradeosConfig(
         return List.copyOf(order);
     }
 
-    /** True when at least one configured venue lists the instrument (SPEC §4). */
+    /** True when at least one configured venue lists the instrument (docs/README.md §Routing). */
     public boolean knowsInstrument(String instrument) {
         return venues.values().stream().anyMatch(v -> v.lists(instrument));
     }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import tech.tradeos.execution.model.Decimals;
 
 /**
- * Wilder's ATR(14) over 1-minute bars of a venue's mid, kept incrementally (SPEC §6) so a store holds
+ * Wilder's ATR(14) over 1-minute bars of a venue's mid, kept incrementally (docs/README.md §Routing) so a store holds
  * a few numbers per venue instead of a history. A bar's high/low/close are the max, min and last mid
  * of the snapshots in that minute; minutes without a snapshot have no bar.
  * TR = max(H−L, |H−Cprev|, |L−Cprev|) (H−L for the very first bar); the first ATR is the mean of the

@@ -9,7 +9,7 @@ import tech.tradeos.execution.model.Mode;
 import tech.tradeos.execution.model.RoutedOrder;
 
 /**
- * Paper fill pricing (SPEC §6): price = mid + s·m·ATR on the chosen venue's latest book;
+ * Paper fill pricing (docs/README.md §Routing): price = mid + s·m·ATR on the chosen venue's latest book;
  * fee = takerFeeBps/10⁴ · price · Q; slippageBps = s·(price − expectedPrice)/expectedPrice·10⁴.
  */
 public final class PaperFills {

@@ -6,7 +6,7 @@ import tech.tradeos.execution.model.ApprovedIntent;
 import tech.tradeos.execution.model.RejectReason;
 
 /**
- * Where a CLOSE intent goes (SPEC §7): to the venue holding a position of the intent's direction — the
+ * Where a CLOSE intent goes (docs/README.md §Positions): to the venue holding a position of the intent's direction — the
  * largest, if several — and nowhere when there is none, or when it would close more than is held.
  */
 public final class ClosePolicy {

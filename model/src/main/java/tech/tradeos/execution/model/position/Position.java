@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * A position on one venue in one instrument (SPEC §7), authoritative in PostgreSQL.
+ * A position on one venue in one instrument (docs/README.md §Positions), authoritative in PostgreSQL.
  *
  * @param quantity     signed base quantity: positive long, negative short, zero flat
  * @param avgEntry     average entry price of the open quantity (zero when flat)

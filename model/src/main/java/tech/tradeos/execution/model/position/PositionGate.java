@@ -1,7 +1,7 @@
 package tech.tradeos.execution.model.position;
 
 /**
- * Whether an instrument's position state is confirmed enough to trade (SPEC §7): an order routed
+ * Whether an instrument's position state is confirmed enough to trade (docs/README.md §Positions): an order routed
  * without a confirmed fill, or positions nobody can read (UNKNOWN), count as open and hold new
  * intents. A position the ledger marks UNCONFIRMED is reconciled against the router's own record of
  * the venue (in PAPER mode the paper adapter's): confirmed when that record has no order pending.

@@ -8,7 +8,7 @@ import java.util.function.Function;
 import tech.tradeos.execution.model.position.Position;
 
 /**
- * The authoritative positions as the trade path sees them (SPEC §7), shaped so that the stream thread
+ * The authoritative positions as the trade path sees them (docs/README.md §Positions), shaped so that the stream thread
  * never waits on the network: {@link #reachable} is a state kept current by the implementation off the
  * caller's thread, and {@link #read} runs on the implementation's own threads. The router reads an
  * instrument once, to seed its own record; afterwards only reachability matters.

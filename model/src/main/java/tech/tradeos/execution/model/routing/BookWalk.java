@@ -5,7 +5,7 @@ import java.util.List;
 import tech.tradeos.execution.model.PriceLevel;
 
 /**
- * Walking one side of a book for a quantity Q (SPEC §5.1): take levels from the top until Q is filled;
+ * Walking one side of a book for a quantity Q (docs/README.md §Routing): take levels from the top until Q is filled;
  * notional N = Σ pᵢqᵢ. When the side runs out, the rest is priced at the last visible level and
  * reported as shortfall.
  *

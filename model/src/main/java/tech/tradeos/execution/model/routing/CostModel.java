@@ -6,7 +6,7 @@ import tech.tradeos.execution.model.Decimals;
 import tech.tradeos.execution.model.config.VenueConfig;
 
 /**
- * SPEC §5's total cost, one row per term: total = Σ term = N·(s + f + p·Σr) for the walk's notional N in
+ * docs/README.md §Routing's total cost, one row per term: total = Σ term = N·(s + f + p·Σr) for the walk's notional N in
  * USD. Every term is linear in N, so each row has a fast form — its rate per unit of notional, in double,
  * which screens candidates on the hot path — and an exact form in BigDecimal, which decides whenever two
  * screened totals are within the screen's error bound and writes the candidate's figures. A new cost

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import tech.tradeos.execution.model.FundingRate;
 
 /**
- * The funding settlements that fall in a hold window (SPEC §5.3): tₖ = nextFundingTime + k·interval,
+ * The funding settlements that fall in a hold window (docs/README.md §Routing): tₖ = nextFundingTime + k·interval,
  * k = 0, 1, 2, …, counted while start &lt; tₖ ≤ end. Settlement 0 pays {@code rate}; later ones pay
  * the predicted rate (or {@code rate} when none is published).
  *

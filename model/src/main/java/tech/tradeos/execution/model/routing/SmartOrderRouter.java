@@ -18,7 +18,7 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.config.VenueConfig;
 
 /**
- * The Smart Order Router (SPEC §5): prices every venue that lists the instrument and chooses the one
+ * The Smart Order Router (docs/README.md §Routing): prices every venue that lists the instrument and chooses the one
  * with the lowest total cost = fill cost + taker fee + carry ({@link CostModel}), honouring region, direction, market,
  * staleness, depth and funding data, with the static-priority fallback when no venue is eligible.
  * Pure: the same intent and market always give the same decision.

@@ -9,7 +9,7 @@ import tech.tradeos.execution.model.Market;
 import tech.tradeos.execution.model.config.VenueConfig;
 
 /**
- * One venue priced for one intent: the inputs of SPEC §5's formulas and, derived from them on demand
+ * One venue priced for one intent: the inputs of docs/README.md §Routing's formulas and, derived from them on demand
  * through {@link CostModel}, the exact fill cost, fee, carry and total in USD. The router compares quotes on {@link #approxTotal}
  * and falls back to the exact totals whenever two are within {@link #errorBound} of each other, so
  * the choice is always the one exact decimal comparison would make.

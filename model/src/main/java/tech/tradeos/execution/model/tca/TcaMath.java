@@ -8,7 +8,7 @@ import java.util.List;
 import tech.tradeos.execution.model.Decimals;
 
 /**
- * SPEC §8's formulas, as quantstats defines them. Equity is sampled once per return period:
+ * docs/README.md §TCA's formulas, as quantstats defines them. Equity is sampled once per return period:
  * E₀ is the starting equity, Eₜ the starting equity plus the realized P&L of trades closed before the
  * end of period t, periods counted from the first closed trade's period. rₜ = Eₜ/Eₜ₋₁ − 1;
  * P = periods per 365-day year. Undefined values are null.

@@ -21,7 +21,7 @@ public record TcaUpdate(String signalType, FillTca fill, SignalStats signal, Ses
                               BigDecimal realizedPnl, BigDecimal avgSlippageBps) {
     }
 
-    /** The session's equity curve and the ratios SPEC §8 defines; null where undefined. */
+    /** The session's equity curve and the ratios docs/README.md §TCA defines; null where undefined. */
     public record SessionStats(BigDecimal startingEquity, BigDecimal equity, Duration returnPeriod, int periods,
                                Double sharpe, Double sortino, double maxDrawdown, List<BigDecimal> equityCurve) {
     }

@@ -13,7 +13,7 @@ import tech.tradeos.execution.model.Market;
 import tech.tradeos.execution.model.Mode;
 import tech.tradeos.execution.model.Region;
 
-/** SPEC §9: defaults, a partial file, environment overrides, and clear errors. */
+/** the README: defaults, a partial file, environment overrides, and clear errors. */
 class ConfigLoaderTest {
     @TempDir
     Path dir;

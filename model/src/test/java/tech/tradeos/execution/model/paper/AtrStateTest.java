@@ -6,7 +6,7 @@ import static tech.tradeos.execution.model.Fixtures.dec;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §6: Wilder ATR(14) over 1-minute mid bars, figures worked by hand (12 places, half-even). */
+/** docs/README.md §Routing: Wilder ATR(14) over 1-minute mid bars, figures worked by hand (12 places, half-even). */
 class AtrStateTest {
     private static final Instant M0 = Instant.parse("2026-11-25T10:00:00Z");
 

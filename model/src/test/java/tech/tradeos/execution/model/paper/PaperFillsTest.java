@@ -17,7 +17,7 @@ import tech.tradeos.execution.model.Mode;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.Side;
 
-/** SPEC §6: price = mid + s·m·ATR; fee on the fill price; slippage against the SOR's VWAP. */
+/** docs/README.md §Routing: price = mid + s·m·ATR; fee on the fill price; slippage against the SOR's VWAP. */
 class PaperFillsTest {
     private static RoutedOrder order(Side side, Direction direction, String expected, String arrivalMid) {
         return new RoutedOrder(Ids.orderId("i-1"), "i-1", "BTC-USD", "KRAKEN_SPOT", "XBT/USD", Market.SPOT, side,

@@ -10,7 +10,7 @@ import tech.tradeos.execution.model.Direction;
 import tech.tradeos.execution.model.Fixtures;
 import tech.tradeos.execution.model.RejectReason;
 
-/** SPEC §7's CLOSE rule without Kafka: the largest position of the intent's direction, never more than it holds. */
+/** docs/README.md §Positions's CLOSE rule without Kafka: the largest position of the intent's direction, never more than it holds. */
 class ClosePolicyTest {
     private static RouterPositions holding(Map<String, String> quantities) {
         Map<String, BigDecimal> q = new java.util.HashMap<>();

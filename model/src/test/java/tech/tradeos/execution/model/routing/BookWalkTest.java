@@ -11,7 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tech.tradeos.execution.model.PriceLevel;
 
-/** SPEC §5.1 book walk; the long-arithmetic walk must equal the BigDecimal formula to the last digit. */
+/** docs/README.md §Routing book walk; the long-arithmetic walk must equal the BigDecimal formula to the last digit. */
 class BookWalkTest {
     @Test
     void walksLevelsUntilTheQuantityIsFilled() {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import tech.tradeos.execution.model.FundingRate;
 
-/** SPEC §5.3: which settlements a hold window counts, and what they sum to. */
+/** docs/README.md §Routing: which settlements a hold window counts, and what they sum to. */
 class FundingWindowTest {
     private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
 

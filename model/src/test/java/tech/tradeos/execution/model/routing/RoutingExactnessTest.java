@@ -22,7 +22,7 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 
 /**
  * The router screens totals with doubles; this proves, on random markets full of near-ties, that it
- * picks exactly the venue a plain BigDecimal evaluation of SPEC §5 picks, with the same figures.
+ * picks exactly the venue a plain BigDecimal evaluation of docs/README.md §Routing picks, with the same figures.
  */
 class RoutingExactnessTest {
     private static final TradeosConfig GLOBAL = TestConfigs.with("region: GLOBAL");
@@ -71,7 +71,7 @@ class RoutingExactnessTest {
         assertThat(nearTies).as("runs that needed the exact comparison").isGreaterThan(150);
     }
 
-    /** SPEC §5 in BigDecimal, from the snapshot itself. */
+    /** docs/README.md §Routing in BigDecimal, from the snapshot itself. */
     private static BigDecimal referenceTotal(VenueQuote q, ApprovedIntent intent, InstrumentMarket market) {
         Side side = intent.side();
         BigDecimal remaining = intent.quantity();

@@ -32,7 +32,7 @@ import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.TestConfigs;
 import tech.tradeos.execution.model.config.TradeosConfig;
 
-/** SPEC §5, rule by rule, with the expected figures worked out by hand in the comments. */
+/** docs/README.md §Routing, rule by rule, with the expected figures worked out by hand in the comments. */
 class SmartOrderRouterTest {
     private static final TradeosConfig US = ConfigLoader.defaults();
     private static final TradeosConfig GLOBAL = TestConfigs.with("region: GLOBAL");

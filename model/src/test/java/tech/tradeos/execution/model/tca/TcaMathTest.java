@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §8's formulas against series worked out independently (Python statistics, quantstats' definitions). */
+/** docs/README.md §TCA's formulas against series worked out independently (Python statistics, quantstats' definitions). */
 class TcaMathTest {
     private static final double P = 8760; // hourly periods in a 365-day year
 

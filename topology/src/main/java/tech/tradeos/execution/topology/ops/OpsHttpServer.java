@@ -30,7 +30,7 @@ import tech.tradeos.execution.topology.state.MarketState;
 import tech.tradeos.execution.topology.state.RoutingRecord;
 
 /**
- * The ops HTTP of a router instance (SPEC §9). Any instance answers for any key: when the state lives
+ * The ops HTTP of a router instance (the README). Any instance answers for any key: when the state lives
  * on another instance the request is forwarded there once (a forwarded request is answered locally or
  * not at all). While a key has no owner (rebalancing) the answer is 503 with Retry-After.
  * <ul>

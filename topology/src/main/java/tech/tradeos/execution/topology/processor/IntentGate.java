@@ -26,7 +26,7 @@ import tech.tradeos.execution.topology.state.HeldIntents;
 import tech.tradeos.execution.topology.state.RoutingRecord;
 
 /**
- * Which intents may be routed now (SPEC §7): a replayed intentId is dropped (the dedupe memory, kept for
+ * Which intents may be routed now (docs/README.md §Positions): a replayed intentId is dropped (the dedupe memory, kept for
  * {@code routing.dedupe-retention}); an intent waits in its instrument's held queue, in arrival order,
  * while the instrument has an order without a confirmed fill, its positions are being read, or the ledger
  * is unreachable (UNKNOWN). The router's record of an instrument is seeded from the ledger the first time

@@ -12,7 +12,7 @@ import tech.tradeos.execution.model.routing.InstrumentMarket;
 import tech.tradeos.execution.model.routing.OrderBook;
 
 /**
- * PAPER mode's fill (SPEC §6), made inside the router's transaction because it is pure: the chosen
+ * PAPER mode's fill (docs/README.md §Routing), made inside the router's transaction because it is pure: the chosen
  * venue's latest mid ± m·ATR(14) of its 1-minute mid bars. LIVE orders are not filled here: they leave on
  * {@code execution.orders.routed} for the execution stage ({@code tradeos-executor}), which talks to the
  * venues off the stream thread and publishes their fills.

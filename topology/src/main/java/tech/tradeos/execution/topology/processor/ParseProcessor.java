@@ -14,7 +14,7 @@ import tech.tradeos.execution.topology.metrics.RouterMetrics;
 
 /**
  * Reads raw input bytes with a {@link Reader}; a record it cannot read leaves as {@link Parsed.Dead}
- * with the DLQ headers SPEC §2 names (error class, message, source topic/partition/offset), so the
+ * with the DLQ headers docs/README.md §Topics names (error class, message, source topic/partition/offset), so the
  * stream never stops on bad input.
  */
 public final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], Parsed> {
