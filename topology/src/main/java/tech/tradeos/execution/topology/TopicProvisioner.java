@@ -32,12 +32,18 @@ public final class TopicProvisioner {
         Topics topics = Topics.from(config.topics());
         Properties props = KafkaClients.admin(config);
         try (Admin admin = Admin.create(props)) {
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            Replication.warning(brokers, config.kafka().replicationFactor()).ifPresent(LOG::warn);
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.all().stream().filter(t -> !existing.contains(t)).map(name -> {
                 NewTopic topic = new NewTopic(name, config.kafka().partitions(), config.kafka().replicationFactor());
-                return topics.compacted().contains(name)
-                        ? topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
-                        : topic;
+                Map<String, String> configs = new java.util.HashMap<>();
+                configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                        Integer.toString(Replication.minInsyncReplicas(config.kafka().replicationFactor())));
+                if (topics.compacted().contains(name)) {
+                    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+                }
+                return topic.configs(configs);
             }).toList();
             if (missing.isEmpty()) {
                 return;
