@@ -45,6 +45,10 @@ public final class RouterService implements AutoCloseable {
     public RouterService(TradeosConfig config, PositionLedger ledger) throws IOException {
         this.config = config;
         TopicProvisioner.ensureTopics(config);
+        String limitWarning = RecordLimits.warning(config);
+        if (limitWarning != null) {
+            LOG.warn(limitWarning);
+        }
         RouterMetrics metrics = new RouterMetrics(registry);
         // 1 while Redis or PostgreSQL answers the ledger's check, 0 while positions are UNKNOWN (docs/README.md §Positions)
         io.micrometer.core.instrument.Gauge.builder("tradeos.ledger.reachable", ledger, l -> l.reachable() ? 1 : 0)

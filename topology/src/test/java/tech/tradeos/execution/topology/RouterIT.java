@@ -262,6 +262,45 @@ class RouterIT {
     }
 
     @Test
+    void aRecordTooLargeForTheRoutersOwnTopicsIsDeadLetteredAndTheStreamGoesOn() throws Exception {
+        String prefix = "large";
+        int port = EmbeddedKafka.freePort();
+        Path file = configFile(prefix, "router-large", port);
+        // a legal book (600 levels a side) is 31 kB in the repartition's binary form, over this producer's limit: under
+        // exactly-once the refused send would abort the transaction and the same book would come back for ever
+        Files.writeString(file, Files.readString(file).replace("    commit.interval.ms: \"100\"\n",
+                "    commit.interval.ms: \"100\"\n    producer.max.request.size: \"30000\"\n"));
+        try (RouterService router = new RouterService(load(file)).start()) {
+            Await.until(Duration.ofSeconds(60), () -> router.streams().state() == KafkaStreams.State.RUNNING);
+            StringBuilder bids = new StringBuilder();
+            StringBuilder asks = new StringBuilder();
+            for (int i = 0; i < 600; i++) {
+                bids.append(i == 0 ? "" : ",").append("[\"").append(5000 - i).append("\",\"1\"]");
+                asks.append(i == 0 ? "" : ",").append("[\"").append(5001 + i).append("\",\"1\"]");
+            }
+            String deep = """
+                    {"venue":"KRAKEN_SPOT","instrument":"BTC-USD","timestamp":"%s","sequence":1,"bids":[%s],"asks":[%s]}"""
+                    .formatted(Instant.now(), bids, asks);
+            assertThat(deep.length()).isBetween(15_000, 29_000);
+            BROKER.client().send(prefix + ".orderbook", "deep", deep);
+            publishBooks(prefix, Instant.now());
+            Await.until(Duration.ofSeconds(30), () -> marketVenues(port, "BTC-USD") == VENUES.size());
+            BROKER.client().send(prefix + ".intents", "large-1", intent("large-1", "BTC-USD", Instant.now()));
+
+            assertThat(BROKER.client().readUntil(prefix + ".orders", Duration.ofSeconds(60), seen -> !seen.isEmpty()))
+                    .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("large-1"));
+            List<ConsumerRecord<String, String>> dead = BROKER.client().readUntil(prefix + ".dlq", Duration.ofSeconds(30),
+                    seen -> !seen.isEmpty());
+            assertThat(dead).singleElement().satisfies(r -> {
+                assertThat(r.value()).isEqualTo(deep);
+                assertThat(new String(r.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value()))
+                        .contains("book of 600+600 levels could take").contains("max.request.size");
+            });
+            assertThat(router.registry().get("tradeos.stream.threads.replaced").counter().count()).isZero();
+        }
+    }
+
+    @Test
     void withInputsKeyedByInstrumentTheRouterRefusesInputTopicsOfDifferentPartitionCounts() throws Exception {
         String prefix = "unequal";
         TradeosConfig config = keyedByInstrument(prefix, "router-unequal");

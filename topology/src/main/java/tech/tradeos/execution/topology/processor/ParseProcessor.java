@@ -81,6 +81,7 @@ public final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], P
 
     private void checkMarketData(InstrumentEvent event) {
         if (event.book() != null) {
+            marketData.checkSize(event.book());
             marketData.check(event.book().venue(), event.instrument(), event.book().timestamp(), context.currentSystemTimeMs());
         } else if (event.funding() != null) {
             marketData.check(event.funding().venue(), event.instrument(), event.funding().timestamp(), context.currentSystemTimeMs());

@@ -26,8 +26,19 @@ import tech.tradeos.execution.model.PriceLevel;
  */
 final class BookCodec {
     private static final int COMPACT_DECIMAL_BYTES = 4 + 1 + 8;
+    private static final int WORST_DECIMAL_BYTES = 4 + 1 + 4 + 16;
+    static final int MAX_TEXT_BYTES = 0xFFFF;
 
     private BookCodec() {
+    }
+
+    /**
+     * The most bytes {@code book} can take, whatever its decimals: a decimal within the message limits
+     * (≤ 38 significant digits) has an unscaled value of at most 16 bytes, so 4 + 1 + 4 + 16.
+     */
+    static int worstCaseBytes(BookSnapshot book) {
+        return 64 + book.venue().length() * 3 + book.instrument().length() * 3
+                + (book.bids().size() + book.asks().size()) * 2 * WORST_DECIMAL_BYTES;
     }
 
     /** Bytes enough for {@code book} unless a decimal needs more than 64 bits (then {@link #write} overflows). */
@@ -62,8 +73,12 @@ final class BookCodec {
         }
     }
 
-    private static void writeText(ByteBuffer out, String text) {
+    static void writeText(ByteBuffer out, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_TEXT_BYTES) {
+            // the message limits keep names far shorter; a cast would silently write a wrong length
+            throw new IllegalArgumentException("text of " + bytes.length + " bytes, over the codec's " + MAX_TEXT_BYTES);
+        }
         out.putShort((short) bytes.length);
         out.put(bytes);
     }

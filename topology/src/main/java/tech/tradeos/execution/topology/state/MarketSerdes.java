@@ -32,6 +32,14 @@ public final class MarketSerdes {
     private MarketSerdes() {
     }
 
+    /**
+     * The most bytes a book can take on the router's own topics (its repartition record; the market store's
+     * changelog adds the venue's funding and ATR to it), whatever its decimals, without encoding it.
+     */
+    public static int worstCaseBookBytes(BookSnapshot book) {
+        return 1 + BookCodec.worstCaseBytes(book);
+    }
+
     public static Serde<InstrumentEvent> instrumentEvents() {
         Serializer<InstrumentEvent> serializer = (topic, event) -> {
             if (event == null) {

@@ -44,6 +44,15 @@ class MarketSerdesTest {
     }
 
     @Test
+    void aTextTooLongForTheLengthFieldIsRefusedNotTruncated() {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(200_000);
+        assertThatThrownBy(() -> BookCodec.writeText(out, "x".repeat(BookCodec.MAX_TEXT_BYTES + 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65536 bytes");
+        BookCodec.writeText(out, "x".repeat(BookCodec.MAX_TEXT_BYTES));
+        assertThat(out.position()).isEqualTo(2 + BookCodec.MAX_TEXT_BYTES);
+    }
+
+    @Test
     void everythingButBooksTravelsAsJson() throws Exception {
         ApprovedIntent intent = Json.read("""
                 {"intentId":"i-1","instrument":"BTC-USD","direction":"LONG","action":"OPEN","quantity":"0.5",
