@@ -131,6 +131,42 @@ class PositionsEndToEndIT {
     }
 
     @Test
+    void anIntentIdReusedForAnotherInstrumentIsAnotherIntentForRouterAndLedgerAlike() throws Exception {
+        try (RedisServer redis = new RedisServer()) {
+            TradeosConfig c = deployment("reused", redis.uri(), "jdbc:postgresql://127.0.0.1:5432/test");
+            try (SinkService sink = new SinkService(c).start();
+                 LedgerPositions positions = new LedgerPositions(c);
+                 RouterService router = new RouterService(c, positions).start()) {
+                books(c);
+                Instant now = Instant.now();
+                BROKER.client().send(c.topics().orderbook(), "k", """
+                        {"venue":"KRAKEN_SPOT","instrument":"ETH-USD","timestamp":"%s","sequence":1,
+                         "bids":[["9","10"]],"asks":[["10","10"]]}""".formatted(now));
+                String[] sent = {"BTC-USD", "ETH-USD", "BTC-USD"}; // the third is a replay of the first
+                for (String instrument : sent) {
+                    BROKER.client().send(c.topics().intentsApproved(), "reused", """
+                            {"intentId":"reused","instrument":"%s","direction":"LONG","action":"OPEN","quantity":"1",
+                             "signalType":"momentum","createdAt":"%s"}""".formatted(instrument, Instant.now()));
+                }
+                List<ConsumerRecord<String, String>> routed = BROKER.client().readUntil(c.topics().ordersRouted(),
+                        Duration.ofSeconds(60), s -> s.size() >= 2);
+                assertThat(routed).extracting(r -> new JsonAssert(r.value()).text("instrument"))
+                        .containsExactlyInAnyOrder("BTC-USD", "ETH-USD");
+                assertThat(routed).extracting(r -> new JsonAssert(r.value()).text("orderId")).doesNotHaveDuplicates();
+                // both fills are in the ledger: neither is taken for a duplicate of the other
+                Await.until(Duration.ofSeconds(60), () -> positionQuantity(c).equals("1") && quantity(c, "ETH-USD").equals("1"));
+                try (var db = new tech.tradeos.execution.sink.Database(c.postgres())) {
+                    int rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + c.postgres().schema()
+                            + ".fills WHERE intent_id = 'reused'").mapTo(Integer.class).one());
+                    assertThat(rows).isEqualTo(2);
+                }
+                assertThat(BROKER.client().readUntil(c.topics().ordersRouted(), Duration.ofSeconds(2), s -> s.size() > 2))
+                        .as("the replay produced nothing").hasSize(2);
+            }
+        }
+    }
+
+    @Test
     void withRedisDownTheRouterReadsPostgres() throws Exception {
         RedisServer redis = new RedisServer();
         TradeosConfig c = deployment("redisdown", redis.uri(), "jdbc:postgresql://127.0.0.1:5432/test");
@@ -220,8 +256,12 @@ class PositionsEndToEndIT {
     }
 
     private static String positionQuantity(TradeosConfig c) {
+        return quantity(c, "BTC-USD");
+    }
+
+    private static String quantity(TradeosConfig c, String instrument) {
         try (LedgerPositions reader = new LedgerPositions(c)) {
-            return reader.read("BTC-USD").join().stream()
+            return reader.read(instrument).join().stream()
                     .filter(p -> p.venue().equals("KRAKEN_SPOT"))
                     .map(p -> p.quantity().stripTrailingZeros().toPlainString()).findFirst().orElse("none");
         }

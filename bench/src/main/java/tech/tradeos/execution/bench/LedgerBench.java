@@ -121,7 +121,7 @@ public final class LedgerBench {
         Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
         List<Fill> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String orderId = Ids.orderId("bench-" + i);
+            String orderId = Ids.orderId("BTC-USD", "bench-" + i);
             Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
             BigDecimal price = BigDecimal.valueOf(6_700_000 + random.nextInt(20_000), 2);
             BigDecimal qty = BigDecimal.valueOf(1 + random.nextInt(100), 3);

@@ -5,15 +5,17 @@ import java.util.UUID;
 
 /**
  * Deterministic identifiers: a replayed intent yields the same orderId and fillId, which is what lets
- * every downstream write be idempotent. An orderId derives from the intentId alone; a paper fill's id
- * from its orderId (one paper fill per order); a live fill's from the venue and its trade id.
+ * every downstream write be idempotent. An intent is identified by its instrument and intentId — the
+ * router's dedupe memory lives with the instrument — so an orderId derives from both: an intentId reused
+ * for another instrument is another intent, with its own order (docs/README.md §Messages). A paper fill's id
+ * derives from its orderId (one paper fill per order); a live fill's from the venue and its trade id.
  */
 public final class Ids {
     private Ids() {
     }
 
-    public static String orderId(String intentId) {
-        return "ord-" + nameUuid("tradeos/order/" + intentId);
+    public static String orderId(String instrument, String intentId) {
+        return "ord-" + nameUuid("tradeos/order/" + instrument + "/" + intentId);
     }
 
     public static String paperFillId(String orderId) {

@@ -21,14 +21,14 @@ final class Fills {
     }
 
     static RoutedOrder order(String intentId, Side side, String qty, String signal) {
-        return new RoutedOrder(Ids.orderId(intentId), intentId, "BTC-USD", "KRAKEN_SPOT", "XBT/USD", Market.SPOT, side,
+        return new RoutedOrder(Ids.orderId("BTC-USD", intentId), intentId, "BTC-USD", "KRAKEN_SPOT", "XBT/USD", Market.SPOT, side,
                 new BigDecimal(qty), "MARKET", Mode.PAPER, Decision.BEST_COST, new BigDecimal("100"), BigDecimal.ONE,
                 BigDecimal.ZERO, new BigDecimal("100"), BigDecimal.ZERO, new BigDecimal("99.9"), signal,
                 side == Side.BUY ? Action.OPEN : Action.CLOSE, Direction.LONG, BigDecimal.ONE, T0, T0, List.of());
     }
 
     static Fill fill(String intentId, Side side, String qty, String price, String fee, String signal, Instant at) {
-        String orderId = Ids.orderId(intentId);
+        String orderId = Ids.orderId("BTC-USD", intentId);
         return new Fill(Ids.paperFillId(orderId), orderId, intentId, "KRAKEN_SPOT", "BTC-USD", side, new BigDecimal(qty),
                 new BigDecimal(price), new BigDecimal(fee), Mode.PAPER, new BigDecimal(price), new BigDecimal("99.9"),
                 BigDecimal.ZERO, signal, side == Side.BUY ? Action.OPEN : Action.CLOSE, Direction.LONG, at);

@@ -38,6 +38,7 @@ import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.position.PositionStatus;
 import tech.tradeos.execution.model.topic.Topics;
 import tech.tradeos.execution.topology.metrics.RouterMetrics;
+import tech.tradeos.execution.topology.state.RouterStores;
 
 /** docs/README.md §Positions on the topology: CLOSE intents, unconfirmed and unknown positions, reconciliation, order. */
 class PositionRoutingTest {
@@ -47,6 +48,7 @@ class PositionRoutingTest {
     Path stateDir;
 
     private TopologyTestDriver driver;
+    private Properties props;
     private TestInputTopic<byte[], byte[]> books;
     private TestInputTopic<byte[], byte[]> intents;
     private TestInputTopic<byte[], byte[]> fillsIn;
@@ -58,7 +60,7 @@ class PositionRoutingTest {
 
     private void start(String mode) {
         TradeosConfig config = ConfigLoader.load(null, Map.of("TRADEOS_MODE", mode));
-        Properties props = RouterStreamsConfig.properties(config);
+        props = RouterStreamsConfig.properties(config);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(RouterTopology.build(config, new RouterMetrics(new SimpleMeterRegistry()),
                 PositionLedger.inMemory(() -> ledger.get().isPresent(), instrument -> ledger.get())), props, T0);
@@ -190,6 +192,35 @@ class PositionRoutingTest {
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         assertThat(orders.readValue().intentId()).isEqualTo("open");
         assertThat(fills.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void thousandsOfHeldIntentsAreASmallStoreEntryEachAndLeaveInArrivalOrder() {
+        ledger.set(Optional.empty());
+        start("PAPER");
+        int n = 3_000;
+        for (int i = 0; i < n; i++) {
+            intents.pipeInput(null, utf8(intent("held-" + i, "LONG", "OPEN", "0.001")));
+        }
+        intents.pipeInput(null, utf8(intent("held-7", "LONG", "OPEN", "0.001"))); // a replay while it waits
+        String changelog = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + RouterStores.HELD + "-changelog";
+        List<byte[]> written = driver.createOutputTopic(changelog, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer()).readValuesToList();
+        assertThat(written).as("one write per held intent, not the instrument's whole queue").hasSize(n);
+        assertThat(written).allSatisfy(value -> assertThat(value.length).isLessThan(2_048));
+        assertThat(orders.isEmpty()).isTrue();
+
+        ledger.set(Optional.of(List.of()));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        List<RoutedOrder> routed = orders.readValuesToList();
+        assertThat(routed).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(routed.get(i).intentId()).isEqualTo("held-" + i);
+        }
+        assertThat(rejected.isEmpty()).isTrue();
+        try (var left = driver.getKeyValueStore(RouterStores.HELD).all()) {
+            assertThat(left.hasNext()).isFalse();
+        }
     }
 
     private static Fill liveFill(RoutedOrder order, String price) {

@@ -32,6 +32,7 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.topic.DeadLetters;
 import tech.tradeos.execution.model.topic.Topics;
 import tech.tradeos.execution.topology.metrics.RouterMetrics;
+import tech.tradeos.execution.topology.state.RouterStores;
 
 /** The router topology's rules on the TopologyTestDriver, with the production topology and config factory. */
 class RouterTopologyTest {
@@ -124,9 +125,22 @@ class RouterTopologyTest {
         driver.advanceWallClockTime(java.time.Duration.ofMinutes(50));
         intents.pipeInput(null, utf8(intent("i-1", T0)));
         assertThat(orders.readRecordsToList()).as("remembered within the retention").hasSize(1);
+        assertThat(count(RouterStores.DECISION_TIMES)).as("each decision is in the time index").isEqualTo(1);
         driver.advanceWallClockTime(java.time.Duration.ofMinutes(20));
+        assertThat(count(RouterStores.DECISIONS)).isZero();
+        assertThat(count(RouterStores.DECISION_TIMES)).isZero();
         intents.pipeInput(null, utf8(intent("i-1", T0)));
         assertThat(orders.readRecordsToList()).as("forgotten after it").hasSize(1);
+    }
+
+    private int count(String store) {
+        int n = 0;
+        try (var all = driver.getKeyValueStore(store).all()) {
+            for (; all.hasNext(); all.next()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test

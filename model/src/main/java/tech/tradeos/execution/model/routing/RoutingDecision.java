@@ -20,7 +20,7 @@ public record RoutingDecision(ApprovedIntent intent, Mode mode, Decision decisio
     public RoutedOrder toRoutedOrder(Instant routedAt) {
         boolean priced = chosen.priced();
         return new RoutedOrder(
-                Ids.orderId(intent.intentId()),
+                Ids.orderId(intent.instrument(), intent.intentId()),
                 intent.intentId(),
                 intent.instrument(),
                 chosen.venue(),

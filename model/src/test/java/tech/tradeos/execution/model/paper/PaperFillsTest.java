@@ -20,7 +20,7 @@ import tech.tradeos.execution.model.Side;
 /** docs/README.md §Routing: price = mid + s·m·ATR; fee on the fill price; slippage against the SOR's VWAP. */
 class PaperFillsTest {
     private static RoutedOrder order(Side side, Direction direction, String expected, String arrivalMid) {
-        return new RoutedOrder(Ids.orderId("i-1"), "i-1", "BTC-USD", "KRAKEN_SPOT", "XBT/USD", Market.SPOT, side,
+        return new RoutedOrder(Ids.orderId("BTC-USD", "i-1"), "i-1", "BTC-USD", "KRAKEN_SPOT", "XBT/USD", Market.SPOT, side,
                 dec("0.5"), "MARKET", Mode.PAPER, Decision.BEST_COST, dec(expected), dec("134"), BigDecimal.ZERO,
                 dec("33634"), BigDecimal.ZERO, arrivalMid == null ? null : dec(arrivalMid), "momentum", Action.OPEN,
                 direction, dec("48"), T0, T0, List.of());

@@ -351,8 +351,13 @@ class SmartOrderRouterTest {
     void theOrderIdIsDeterministicAndTheOrderCarriesTheIntent() {
         RoutedOrder a = routed(US, openLong("0.5"), exampleMarket());
         RoutedOrder b = routed(US, openLong("0.5"), exampleMarket());
-        assertThat(a.orderId()).isEqualTo(b.orderId()).isEqualTo(Ids.orderId("i-1")).startsWith("ord-");
-        assertThat(Ids.orderId("i-2")).isNotEqualTo(a.orderId());
+        assertThat(a.orderId()).isEqualTo(b.orderId()).isEqualTo(Ids.orderId("BTC-USD", "i-1")).startsWith("ord-");
+        assertThat(Ids.orderId("BTC-USD", "i-2")).isNotEqualTo(a.orderId());
+        assertThat(Ids.orderId("ETH-USD", "i-1")).as("the same intentId for another instrument is another intent")
+                .isNotEqualTo(a.orderId());
+        // the documented derivation: UUID v3 of tradeos/order/{instrument}/{intentId}
+        assertThat(a.orderId()).isEqualTo("ord-" + java.util.UUID.nameUUIDFromBytes(
+                "tradeos/order/BTC-USD/i-1".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(a.intentTime()).isEqualTo(T0);
         assertThat(a.signalType()).isEqualTo("momentum");
         assertThat(a.orderType()).isEqualTo("MARKET");

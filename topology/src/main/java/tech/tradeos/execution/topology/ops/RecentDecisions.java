@@ -14,11 +14,11 @@ public final class RecentDecisions {
     private final Deque<RoutingRecord> recent = new ConcurrentLinkedDeque<>();
 
     public void add(RoutedOrder order) {
-        push(new RoutingRecord(order.intentId(), order, null, null));
+        push(RoutingRecord.routed(order, null));
     }
 
     public void add(Rejection rejection) {
-        push(new RoutingRecord(rejection.intentId(), null, rejection, null));
+        push(RoutingRecord.rejected(rejection));
     }
 
     private void push(RoutingRecord record) {

@@ -1,17 +1,17 @@
 package tech.tradeos.execution.topology.processor;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,8 @@ import tech.tradeos.execution.model.position.PositionGate;
 import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.position.RouterPositions;
 import tech.tradeos.execution.topology.metrics.RouterMetrics;
-import tech.tradeos.execution.topology.state.HeldIntents;
+import tech.tradeos.execution.topology.state.Decisions;
+import tech.tradeos.execution.topology.state.HeldQueue;
 import tech.tradeos.execution.topology.state.RoutingRecord;
 
 /**
@@ -60,17 +61,20 @@ final class IntentGate {
     interface Release {
         void route(ApprovedIntent intent, RouterPositions record, long nowMs);
 
-        void expire(HeldIntents.Held held, long nowMs);
+        void expire(HeldQueue.Held held, long nowMs);
     }
+
+    /** Decisions forgotten at most per punctuation (one a minute): 20 000 a minute outpaces any intent rate. */
+    static final int FORGET_BATCH = 20_000;
 
     private final TradeosConfig config;
     private final PositionLedger ledger;
     private final RouterMetrics metrics;
     /** Ledger reads under way, one per instrument whose record is not seeded yet. */
     private final Map<String, CompletableFuture<List<Position>>> seeding = new HashMap<>();
-    private KeyValueStore<String, RoutingRecord> decisions;
+    private Decisions decisions;
     private KeyValueStore<String, RouterPositions> positions;
-    private KeyValueStore<String, HeldIntents> held;
+    private HeldQueue held;
 
     IntentGate(TradeosConfig config, PositionLedger ledger, RouterMetrics metrics) {
         this.config = config;
@@ -78,8 +82,7 @@ final class IntentGate {
         this.metrics = metrics;
     }
 
-    void init(KeyValueStore<String, RoutingRecord> decisions, KeyValueStore<String, RouterPositions> positions,
-              KeyValueStore<String, HeldIntents> held) {
+    void init(Decisions decisions, KeyValueStore<String, RouterPositions> positions, HeldQueue held) {
         this.decisions = decisions;
         this.positions = positions;
         this.held = held;
@@ -88,8 +91,7 @@ final class IntentGate {
 
     /** The verdict for an arriving intent; a held one is already queued when this returns. */
     Verdict admit(ApprovedIntent intent, Instant now) {
-        HeldIntents queue = held.get(intent.instrument());
-        if (decisions.get(intent.intentId()) != null || (queue != null && queue.holds(intent.intentId()))) {
+        if (decisions.get(intent.intentId()) != null) {
             LOG.info("intent {} was already received; the replay produces nothing", intent.intentId());
             metrics.duplicateIntent();
             return new Duplicate();
@@ -99,12 +101,13 @@ final class IntentGate {
             return new Expired("created " + intent.createdAt() + ", " + ageMs + " ms before it reached the router"
                     + " (routing.max-intent-age " + config.routing().maxIntentAge() + ")");
         }
-        Verdict verdict = queue != null && !queue.isEmpty()
+        Verdict verdict = held.holdsAny(intent.instrument())
                 ? new Held("behind earlier intents for " + intent.instrument())
                 : check(intent.instrument(), config.positions().seedWaitMs());
         if (verdict instanceof Held h) {
-            HeldIntents next = (queue == null ? new HeldIntents(List.of()) : queue).with(new HeldIntents.Held(intent, now, h.reason()));
-            held.put(intent.instrument(), next);
+            held.append(new HeldQueue.Held(intent, now, h.reason()));
+            // the dedupe memory knows a held intent too: a replay of it while it waits produces nothing
+            decisions.record(RoutingRecord.held(intent.intentId(), now, h.reason()), now);
             metrics.held();
             LOG.info("intent {} held while {} is reconciled: {}", intent.intentId(), intent.instrument(), h.reason());
         }
@@ -149,47 +152,34 @@ final class IntentGate {
     /** Wall-clock punctuation: held intents expire past the timeout, or are released in order once confirmed. */
     void reconcile(long nowMs, Release release) {
         long timeoutMs = config.positions().reconcileTimeoutMs();
-        List<KeyValue<String, HeldIntents>> waiting = new ArrayList<>();
-        try (KeyValueIterator<String, HeldIntents> all = held.all()) {
-            all.forEachRemaining(waiting::add);
-        }
-        for (KeyValue<String, HeldIntents> entry : waiting) {
-            HeldIntents queue = entry.value;
-            while (!queue.isEmpty()) {
-                HeldIntents.Held first = queue.intents().get(0);
-                if (nowMs - first.heldAt().toEpochMilli() > timeoutMs) {
-                    release.expire(first, nowMs);
-                } else if (check(entry.key, 0) instanceof Pass pass) {
-                    release.route(first.intent(), pass.record(), nowMs);
-                } else {
-                    break;
-                }
-                queue = queue.withoutFirst();
+        Set<String> waiting = new HashSet<>();
+        for (KeyValue<String, HeldQueue.Held> entry : held.all()) {
+            String instrument = HeldQueue.instrumentOf(entry.key);
+            if (waiting.contains(instrument)) {
+                continue; // an earlier intent of this instrument still waits: the ones behind it do too
             }
-            if (queue.isEmpty()) {
-                held.delete(entry.key);
+            HeldQueue.Held first = entry.value;
+            if (nowMs - first.heldAt().toEpochMilli() > timeoutMs) {
+                release.expire(first, nowMs);
+            } else if (check(instrument, 0) instanceof Pass pass) {
+                release.route(first.intent(), pass.record(), nowMs);
             } else {
-                held.put(entry.key, queue);
+                waiting.add(instrument);
+                continue;
             }
+            held.remove(entry.key);
         }
     }
 
-    /** Wall-clock punctuation: decisions older than {@code routing.dedupe-retention} are forgotten, so the store stays bounded. */
+    /**
+     * Wall-clock punctuation: decisions older than {@code routing.dedupe-retention} are forgotten, so the store
+     * stays bounded — at most {@code FORGET_BATCH} a punctuation, read from the time index, so a backlog is
+     * worked off over several punctuations instead of stalling the stream thread.
+     */
     void forgetOldDecisions(long nowMs) {
-        long cutoff = nowMs - config.routing().dedupeRetention().toMillis();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, RoutingRecord> all = decisions.all()) {
-            all.forEachRemaining(e -> {
-                Instant at = e.value.order() != null ? e.value.order().routedAt()
-                        : e.value.rejection() != null ? e.value.rejection().rejectedAt() : null;
-                if (at != null && at.toEpochMilli() < cutoff) {
-                    expired.add(e.key);
-                }
-            });
-        }
-        expired.forEach(decisions::delete);
-        if (!expired.isEmpty()) {
-            LOG.info("forgot {} decisions older than {}", expired.size(), config.routing().dedupeRetention());
+        int forgotten = decisions.forgetBefore(nowMs - config.routing().dedupeRetention().toMillis(), FORGET_BATCH);
+        if (forgotten > 0) {
+            LOG.info("forgot {} decisions older than {}", forgotten, config.routing().dedupeRetention());
         }
     }
 }

@@ -20,6 +20,7 @@ import tech.tradeos.execution.model.routing.InstrumentMarket;
 import tech.tradeos.execution.model.routing.RoutingOutcome;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
 import tech.tradeos.execution.topology.metrics.RouterMetrics;
+import tech.tradeos.execution.topology.state.Decisions;
 import tech.tradeos.execution.topology.state.RoutingRecord;
 import tech.tradeos.execution.topology.state.VenueMarket;
 
@@ -36,7 +37,7 @@ final class IntentRouter {
     private final PaperFiller paper;
     private final RouterMetrics metrics;
     private LiveMarket market;
-    private KeyValueStore<String, RoutingRecord> decisions;
+    private Decisions decisions;
     private KeyValueStore<String, RouterPositions> positions;
     private Consumer<Record<String, RouterOutput>> out;
 
@@ -46,7 +47,7 @@ final class IntentRouter {
         this.metrics = metrics;
     }
 
-    void init(LiveMarket market, KeyValueStore<String, RoutingRecord> decisions,
+    void init(LiveMarket market, Decisions decisions,
               KeyValueStore<String, RouterPositions> positions, Consumer<Record<String, RouterOutput>> out) {
         this.market = market;
         this.decisions = decisions;
@@ -80,7 +81,7 @@ final class IntentRouter {
         if (router.config().knowsInstrument(intent.instrument())) {
             positions.put(intent.instrument(), routed.next());
         }
-        decisions.put(intent.intentId(), new RoutingRecord(intent.intentId(), order, null, fill));
+        decisions.record(RoutingRecord.routed(order, fill), now);
         metrics.routed(order);
         LOG.debug("intent {} routed to {} ({}), total cost {}", intent.intentId(), order.venue(), order.decision(), order.totalCost());
         out.accept(new Record<>(intent.intentId(), new RouterOutput.Order(order), timestamp));
@@ -119,7 +120,7 @@ final class IntentRouter {
 
     void reject(ApprovedIntent intent, RejectReason reason, String detail, Instant now, long timestamp) {
         Rejection rejection = new Rejection(intent.intentId(), reason, detail, Json.toTree(intent), now);
-        decisions.put(intent.intentId(), new RoutingRecord(intent.intentId(), null, rejection, null));
+        decisions.record(RoutingRecord.rejected(rejection), now);
         metrics.rejected(rejection);
         LOG.debug("intent {} rejected: {} ({})", intent.intentId(), reason, detail);
         out.accept(new Record<>(intent.intentId(), new RouterOutput.Rejected(rejection), timestamp));
@@ -138,7 +139,7 @@ final class IntentRouter {
         }
         positions.put(fill.instrument(), record.withFill(fill));
         if (decision != null) {
-            decisions.put(fill.intentId(), new RoutingRecord(decision.intentId(), decision.order(), decision.rejection(), fill));
+            decisions.update(decision.withFill(fill));
         }
         LOG.debug("fill {} confirms order {} on {}", fill.fillId(), fill.orderId(), fill.venue());
     }

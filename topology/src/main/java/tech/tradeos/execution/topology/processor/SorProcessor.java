@@ -13,9 +13,9 @@ import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.position.RouterPositions;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
 import tech.tradeos.execution.topology.metrics.RouterMetrics;
-import tech.tradeos.execution.topology.state.HeldIntents;
+import tech.tradeos.execution.topology.state.Decisions;
+import tech.tradeos.execution.topology.state.HeldQueue;
 import tech.tradeos.execution.topology.state.RouterStores;
-import tech.tradeos.execution.topology.state.RoutingRecord;
 
 /**
  * The Smart Order Router as a stream processor, one instrument per key — a dispatcher:
@@ -27,9 +27,10 @@ import tech.tradeos.execution.topology.state.RoutingRecord;
  * </ul>
  * Two wall-clock punctuations: every {@code positions.reconcile-interval-ms} held intents are released once
  * their instrument is confirmed, or rejected RECONCILE_TIMEOUT after {@code positions.reconcile-timeout-ms};
- * every 10 minutes decisions older than {@code routing.dedupe-retention} are forgotten.
+ * every minute decisions older than {@code routing.dedupe-retention} are forgotten, a bounded batch at a time.
  */
 public final class SorProcessor implements Processor<String, InstrumentEvent, String, RouterOutput> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SorProcessor.class);
     private final SmartOrderRouter router;
     private final IntentCommits commits;
     private final LiveMarket market;
@@ -51,15 +52,20 @@ public final class SorProcessor implements Processor<String, InstrumentEvent, St
     public void init(ProcessorContext<String, RouterOutput> context) {
         this.context = context;
         commits.init(context);
-        KeyValueStore<String, RoutingRecord> decisions = context.getStateStore(RouterStores.DECISIONS);
+        Decisions decisions = new Decisions(context.getStateStore(RouterStores.DECISIONS),
+                context.getStateStore(RouterStores.DECISION_TIMES));
+        int indexed = decisions.indexUnindexed();
+        if (indexed > 0) {
+            LOG.info("indexed {} decisions by time, stored before the index existed", indexed);
+        }
         KeyValueStore<String, RouterPositions> positions = context.getStateStore(RouterStores.POSITIONS);
-        KeyValueStore<String, HeldIntents> held = context.getStateStore(RouterStores.HELD);
+        HeldQueue held = new HeldQueue(context.getStateStore(RouterStores.HELD));
         market.init(context.getStateStore(RouterStores.MARKET));
         gate.init(decisions, positions, held);
         intents.init(market, decisions, positions, context::forward);
         long interval = router.config().positions().reconcileIntervalMs();
         context.schedule(Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME, this::reconcile);
-        context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, gate::forgetOldDecisions);
+        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, gate::forgetOldDecisions);
     }
 
     @Override
@@ -91,7 +97,7 @@ public final class SorProcessor implements Processor<String, InstrumentEvent, St
             }
 
             @Override
-            public void expire(HeldIntents.Held held, long now) {
+            public void expire(HeldQueue.Held held, long now) {
                 intents.reject(held.intent(), RejectReason.RECONCILE_TIMEOUT, "position of " + held.intent().instrument()
                         + " not confirmed within " + timeoutMs + " ms: " + held.reason(), Instant.ofEpochMilli(now), now);
                 commits.intentHandled();

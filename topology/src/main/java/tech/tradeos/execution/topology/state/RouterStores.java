@@ -19,10 +19,16 @@ public final class RouterStores {
     public static final String DECISIONS = "decisions-store";
     /** The router's own position record per instrument. */
     public static final String POSITIONS = "positions-store";
-    /** Intents waiting for their instrument's position to be confirmed, in arrival order. */
-    public static final String HELD = "held-intents-store";
+    /** The decisions' time index, so the retention sweep reads only what is due ({@link Decisions}). */
+    public static final String DECISION_TIMES = "decision-times-store";
+    /**
+     * Intents waiting for their instrument's position to be confirmed, one entry each, in arrival order
+     * ({@link HeldQueue}). Named anew when it changed from one list per instrument: held intents are answered
+     * within {@code positions.reconcile-timeout-ms}, so an upgrade drains the old store first (README §Upgrading).
+     */
+    public static final String HELD = "held-intent-store";
 
-    public static final List<String> ALL = List.of(MARKET, DECISIONS, POSITIONS, HELD);
+    public static final List<String> ALL = List.of(MARKET, DECISIONS, DECISION_TIMES, POSITIONS, HELD);
 
     private RouterStores() {
     }
@@ -38,10 +44,12 @@ public final class RouterStores {
                         MarketSerdes.venueMarkets()).withCachingEnabled()),
                 cast(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS), Serdes.String(),
                         JsonSerde.of(RoutingRecord.class))),
+                cast(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISION_TIMES), Serdes.String(),
+                        Serdes.String())),
                 cast(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS), Serdes.String(),
                         JsonSerde.of(RouterPositions.class))),
                 cast(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), Serdes.String(),
-                        JsonSerde.of(HeldIntents.class))));
+                        JsonSerde.of(HeldQueue.Held.class))));
     }
 
     @SuppressWarnings("unchecked")

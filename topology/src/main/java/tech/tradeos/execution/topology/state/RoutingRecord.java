@@ -1,14 +1,42 @@
 package tech.tradeos.execution.topology.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
 
 /**
  * What the router did with one intentId: kept in the decisions store so a replay produces nothing
- * new and an operator can ask why an intent went where it went.
+ * new and an operator can ask why an intent went where it went. An intent waiting in its instrument's
+ * held queue has only {@code held}; once answered it has its order or rejection.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RoutingRecord(String intentId, RoutedOrder order, Rejection rejection, Fill fill) {
+public record RoutingRecord(String intentId, RoutedOrder order, Rejection rejection, Fill fill, Held held) {
+    /** Held since {@code at}, for {@code reason}, until its instrument's positions are confirmed. */
+    public record Held(Instant at, String reason) {
+    }
+
+    public static RoutingRecord routed(RoutedOrder order, Fill fill) {
+        return new RoutingRecord(order.intentId(), order, null, fill, null);
+    }
+
+    public static RoutingRecord rejected(Rejection rejection) {
+        return new RoutingRecord(rejection.intentId(), null, rejection, null, null);
+    }
+
+    public static RoutingRecord held(String intentId, Instant at, String reason) {
+        return new RoutingRecord(intentId, null, null, null, new Held(at, reason));
+    }
+
+    public RoutingRecord withFill(Fill fill) {
+        return new RoutingRecord(intentId, order, rejection, fill, held);
+    }
+
+    /** When the router answered the intent, or held it; what the dedupe retention counts from. */
+    @JsonIgnore
+    public Instant decidedAt() {
+        return order != null ? order.routedAt() : rejection != null ? rejection.rejectedAt() : held != null ? held.at() : null;
+    }
 }
