@@ -33,8 +33,11 @@ import tech.tradeos.execution.model.position.Position;
  * the whole cache from it when its connection comes up (at start and after every reconnect), never the
  * other way round, and marks a complete cache with {@code {prefix}positions-loaded}; readers trust
  * Redis only while that mark is there. A write only replaces a cached position with a higher version,
- * so a late write cannot undo a reload. While Redis is down, commands fail at once (they are not
- * queued) and the caller goes on without it.
+ * and writes and reloads never interleave (one lock), so neither can undo the other: a position committed
+ * after a reload's read of PostgreSQL is written after the reload. When the cache may have missed a write —
+ * a Redis write failed while connected, or a ledger commit whose outcome is unknown — it is <em>in doubt</em>:
+ * the mark is removed (readers go to PostgreSQL) and the next write reloads it whole. While Redis is down,
+ * commands fail at once (they are not queued) and the caller goes on without it.
  */
 public final class PositionCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PositionCache.class);
@@ -60,6 +63,9 @@ public final class PositionCache implements AutoCloseable {
     private final ScheduledExecutorService reloader =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "position-cache"));
     private final AtomicBoolean loaded = new AtomicBoolean(false);
+    /** A write may have been missed: the next write reloads instead. */
+    private final AtomicBoolean inDoubt = new AtomicBoolean(false);
+    private final AtomicBoolean reloadQueued = new AtomicBoolean(false);
     private final Disposable events;
 
     /** The sink's cache: it writes, and reloads from {@code authority} (all positions in PostgreSQL) on every connect. */
@@ -132,18 +138,45 @@ public final class PositionCache implements AutoCloseable {
 
     private void reloadAsync(String why) {
         loaded.set(false);
+        if (!reloadQueued.compareAndSet(false, true)) {
+            return; // one is already due, and it reads PostgreSQL after this
+        }
         reloader.execute(() -> {
+            reloadQueued.set(false);
             try {
                 int n = reload();
                 LOG.info("position cache reloaded from PostgreSQL after {}: {} positions", why, n);
             } catch (RuntimeException e) {
+                inDoubt.set(true); // the next write tries again
                 LOG.warn("position cache reload after {} failed: {}", why, e.toString());
             }
         });
     }
 
+    /**
+     * The cache may have missed a write ({@code why}): readers are told at once (the load mark goes), and the
+     * next write reloads it from PostgreSQL.
+     */
+    public void doubt(String why) {
+        if (!writer) {
+            return;
+        }
+        loaded.set(false);
+        if (!inDoubt.getAndSet(true)) {
+            LOG.warn("position cache in doubt ({}): readers use PostgreSQL until it is reloaded", why);
+        }
+        try {
+            if (connected()) {
+                commands().del(loadedMark);
+            }
+        } catch (RuntimeException down) {
+            // a Redis that does not answer is not read either
+        }
+    }
+
     /** Replaces the cache with PostgreSQL's positions; returns how many were written. */
-    public int reload() {
+    public synchronized int reload() {
+        inDoubt.set(false);
         RedisCommands<String, String> redis = commands();
         List<Position> positions = authority.get();
         redis.del(loadedMark);
@@ -163,9 +196,19 @@ public final class PositionCache implements AutoCloseable {
         return positions.size();
     }
 
-    /** Writes committed positions; a failure (Redis down) is logged, the reload on reconnect repairs it. */
-    public void write(List<Position> positions) {
-        if (positions.isEmpty() || !connected()) {
+    /**
+     * Writes committed positions, or reloads the whole cache when it is in doubt. A failure while connected
+     * puts the cache in doubt; while disconnected, the reload on reconnect repairs it.
+     */
+    public synchronized void write(List<Position> positions) {
+        if (!connected()) {
+            return;
+        }
+        if (inDoubt.get()) {
+            reloadAsync("a write the cache may have missed");
+            return;
+        }
+        if (positions.isEmpty()) {
             return;
         }
         try {
@@ -175,7 +218,7 @@ public final class PositionCache implements AutoCloseable {
                         p.venue(), Json.text(p), Long.toString(p.version()));
             }
         } catch (RuntimeException e) {
-            LOG.warn("position cache write failed ({}); it is reloaded from PostgreSQL when Redis is back", e.toString());
+            doubt("a Redis write failed: " + e);
         }
     }
 

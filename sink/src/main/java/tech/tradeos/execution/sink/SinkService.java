@@ -278,6 +278,8 @@ public final class SinkService implements AutoCloseable {
 
     private void backOff(RuntimeException e, int records) {
         lastError = Redaction.message(e);
+        // the transaction may have committed with only its acknowledgement lost: its positions never reached Redis
+        cache.doubt("a ledger write failed with its outcome unknown");
         LOG.warn("could not record a batch of {} records ({}); retrying in {}", records, lastError, RETRY);
         registry.counter("tradeos.sink.batch.retries").increment();
         pause(); // back-off while PostgreSQL is unreachable
