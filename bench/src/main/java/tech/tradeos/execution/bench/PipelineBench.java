@@ -429,7 +429,7 @@ public final class PipelineBench {
                 new TradeosConfig.Kafka(c.kafka().bootstrapServers(), c.kafka().applicationId(), c.kafka().processingGuarantee(),
                         c.kafka().numStandbyReplicas(), c.kafka().partitions(), c.kafka().replicationFactor(),
                         java.nio.file.Files.createTempDirectory("bench-state").toString(), c.kafka().inputsKeyedByInstrument(),
-                        c.kafka().intentCommitMs(), c.kafka().properties()),
+                        c.kafka().intentCommitMs(), c.kafka().hangingTransactionMs(), c.kafka().properties()),
                 c.topics(), c.http().withPort(EmbeddedKafka.freePort()),
                 c.postgres(), c.redis(), c.sink());
     }

@@ -24,7 +24,8 @@ final class SinkHttpServer implements AutoCloseable {
         http = new OpsHttp("sink", config.http().bind(), config.sink().httpPort(), 2)
                 .get("/health", r -> {
                     Map<String, Object> health = sink.health();
-                    return Reply.json(Boolean.TRUE.equals(health.get("running")) ? 200 : 503, health);
+                    boolean stuck = !((java.util.List<?>) health.get("stuckPartitions")).isEmpty();
+                    return Reply.json(Boolean.TRUE.equals(health.get("running")) && !stuck ? 200 : 503, health);
                 })
                 .get("/positions", r -> Reply.json(200, sink.database().jdbi().withExtension(PositionDao.class, PositionDao::all)))
                 .get("/positions/", r -> {

@@ -40,6 +40,7 @@ import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.model.tca.TcaUpdate;
 import tech.tradeos.execution.model.topic.DeadLetters;
 import tech.tradeos.execution.model.topic.KafkaClients;
+import tech.tradeos.execution.model.topic.StuckPartitionMonitor;
 import tech.tradeos.execution.model.topic.Topics;
 
 /**
@@ -56,6 +57,7 @@ public final class SinkService implements AutoCloseable {
     private final Database database;
     private final Ledger ledger;
     private final PositionCache cache;
+    private final StuckPartitionMonitor stuck;
     private final PositionReader reader;
     private final TcaMonitor tca;
     private final Topics topics;
@@ -84,6 +86,10 @@ public final class SinkService implements AutoCloseable {
         Properties p = KafkaClients.producer(config);
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        stuck = new StuckPartitionMonitor(config, admin -> List.of(topics.fills().name(), topics.ordersRouted().name()));
+        io.micrometer.core.instrument.Gauge.builder("tradeos.kafka.partitions.stuck", stuck, m -> m.stuck().size())
+                .description("partitions the sink reads whose last stable offset has not moved for kafka.hanging-transaction-ms")
+                .register(registry);
         http = new SinkHttpServer(config, this);
         loop = new Thread(this::run, "sink-loop");
     }
@@ -92,6 +98,7 @@ public final class SinkService implements AutoCloseable {
         http.start();
         publishCurrentTca();
         loop.start();
+        stuck.start();
         LOG.info("sink started: group {}, ledger schema {}, ops HTTP port {}", config.sink().groupId(),
                 config.postgres().schema(), http.port());
         return this;
@@ -124,6 +131,7 @@ public final class SinkService implements AutoCloseable {
         h.put("lastError", lastError == null ? "" : lastError);
         h.put("redisConnected", cache.connected());
         h.put("redisLoaded", cache.loaded());
+        h.put("stuckPartitions", stuck.stuck());
         return h;
     }
 
@@ -326,6 +334,7 @@ public final class SinkService implements AutoCloseable {
 
     @Override
     public void close() {
+        stuck.close();
         running.set(false);
         consumer.wakeup();
         try {

@@ -3,6 +3,9 @@ package tech.tradeos.execution.topology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import tech.tradeos.execution.model.topic.OpenTransactions;
+import tech.tradeos.execution.model.topic.StuckPartitionMonitor;
+import tech.tradeos.execution.model.topic.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +36,7 @@ public final class RouterService implements AutoCloseable {
     private final TradeosConfig config;
     private final KafkaStreams streams;
     private final OpsHttpServer http;
+    private final StuckPartitionMonitor stuck;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
 
@@ -66,18 +70,35 @@ public final class RouterService implements AutoCloseable {
         streams.setStateListener((now, before) -> LOG.info("router state {} -> {}", before, now));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+        String appId = config.kafka().applicationId();
+        stuck = new StuckPartitionMonitor(config, admin -> OpenTransactions.readTopics(Topics.from(config),
+                repartitionTopics(admin, appId)));
+        io.micrometer.core.instrument.Gauge.builder("tradeos.kafka.partitions.stuck", stuck, m -> m.stuck().size())
+                .description("partitions this instance reads whose last stable offset has not moved for kafka.hanging-transaction-ms")
+                .register(registry);
         HostInfo self = new HostInfo(advertised(config), config.http().port());
         http = new OpsHttpServer(config, streams, new InteractiveQueries(streams, self), registry, metrics.recent(), ledger,
-                Clock.systemUTC());
+                Clock.systemUTC(), stuck::stuck);
     }
 
     private static String advertised(TradeosConfig config) {
         return config.http().bind().equals("0.0.0.0") ? config.http().advertisedHost() : config.http().bind();
     }
 
+    /** The router's own repartition topics (they exist once Kafka Streams has created them). */
+    private static java.util.List<String> repartitionTopics(org.apache.kafka.clients.admin.Admin admin, String appId) {
+        try {
+            return admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(appId + "-") && t.endsWith("-repartition")).sorted().toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not list the topics", e);
+        }
+    }
+
     public RouterService start() {
         http.start();
         streams.start();
+        stuck.start();
         LOG.info("router {} started; ops HTTP on port {}", config.kafka().applicationId(), http.port());
         return this;
     }
@@ -93,6 +114,7 @@ public final class RouterService implements AutoCloseable {
 
     @Override
     public void close() {
+        stuck.close();
         http.close();
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();

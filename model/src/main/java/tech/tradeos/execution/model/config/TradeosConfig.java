@@ -129,10 +129,14 @@ public record TradeosConfig(
             String stateDir,
             boolean inputsKeyedByInstrument,
             long intentCommitMs,
+            long hangingTransactionMs,
             Map<String, String> properties) {
         public Kafka {
             if (intentCommitMs < 0) {
                 throw new IllegalArgumentException("kafka.intent-commit-ms must be >= 0, got " + intentCommitMs);
+            }
+            if (hangingTransactionMs <= 0) {
+                throw new IllegalArgumentException("kafka.hanging-transaction-ms must be > 0, got " + hangingTransactionMs);
             }
             properties = properties == null ? Map.of() : Map.copyOf(properties);
         }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
+import tech.tradeos.execution.model.topic.StableOffsetWatch;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ import tech.tradeos.execution.topology.state.RoutingRecord;
  * on another instance the request is forwarded there once (a forwarded request is answered locally or
  * not at all). While a key has no owner (rebalancing) the answer is 503 with Retry-After.
  * <ul>
- *   <li>{@code GET /health} — the Kafka Streams state; 200 when it can serve, 503 otherwise</li>
+ *   <li>{@code GET /health} — the Kafka Streams state and any partition stuck behind a hanging transaction; 200 when it can serve, 503 otherwise</li>
  *   <li>{@code GET /market/{instrument}} — books (top, age, stale flag, ATR) and funding per venue</li>
  *   <li>{@code GET /decisions/{intentId}} — the routed order (with candidates) or rejection, and the paper fill</li>
  *   <li>{@code POST /quote} — a what-if route of the intent in the body against the live market; changes nothing</li>
@@ -57,10 +58,14 @@ public final class OpsHttpServer implements AutoCloseable {
     private final OpsHttp http;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final java.util.function.Supplier<java.util.List<StableOffsetWatch.StuckPartition>> stuck;
+
     public OpsHttpServer(TradeosConfig config, KafkaStreams streams, InteractiveQueries queries,
-                         PrometheusMeterRegistry registry, RecentDecisions recent, PositionLedger ledger, Clock clock)
+                         PrometheusMeterRegistry registry, RecentDecisions recent, PositionLedger ledger, Clock clock,
+                         java.util.function.Supplier<java.util.List<StableOffsetWatch.StuckPartition>> stuck)
             throws IOException {
         this.config = config;
+        this.stuck = stuck;
         this.streams = streams;
         this.queries = queries;
         this.router = new SmartOrderRouter(config);
@@ -119,6 +124,7 @@ public final class OpsHttpServer implements AutoCloseable {
 
     private Reply health() {
         KafkaStreams.State state = streams.state();
+        java.util.List<StableOffsetWatch.StuckPartition> stuckNow = stuck.get();
         boolean serving = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
         int active = 0;
         int standby = 0;
@@ -128,10 +134,12 @@ public final class OpsHttpServer implements AutoCloseable {
                 standby += thread.standbyTasks().size();
             }
         }
-        return Reply.json(serving ? 200 : 503, Map.of("state", state.name(), "instance", hostString(queries.self()),
+        // a partition stuck behind a hanging transaction stops this instance while its threads look fine
+        return Reply.json(serving && stuckNow.isEmpty() ? 200 : 503, Map.of("state", state.name(),
+                "instance", hostString(queries.self()),
                 "applicationId", config.kafka().applicationId(), "mode", config.mode().name(),
                 "region", config.region().name(), "activeTasks", active, "standbyTasks", standby,
-                "ledgerReachable", ledger.reachable()));
+                "ledgerReachable", ledger.reachable(), "stuckPartitions", stuckNow));
     }
 
     private Reply market(OpsHttp.Request r) throws IOException, InterruptedException {
