@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.testkit.Await;
+import tech.tradeos.execution.testkit.Chromium;
 
 /**
  * {@code ./tradeos demo} as a newcomer runs it, bounded in time: it routes and fills orders, the ledger
@@ -29,7 +29,6 @@ import tech.tradeos.execution.testkit.Await;
  */
 class DemoIT {
     private static final Path ROOT = Path.of(System.getProperty("tradeos.root", "..")).toAbsolutePath().normalize();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -58,16 +57,16 @@ class DemoIT {
                 return closed;
             }).orElse(0L) > 0);
 
-            boolean dashboardChecked = Files.isExecutable(CHROMIUM);
+            boolean dashboardChecked = Chromium.installed();
             if (dashboardChecked) {
-                String dom = chromium(dir, port, "--dump-dom");
+                String dom = Chromium.dumpDom(dir, "http://127.0.0.1:" + port + "/");
                 assertThat(dom).contains("BEST_COST");                       // routing decisions
                 assertThat(dom).containsPattern("KRAKEN_FUTURES|KRAKEN_SPOT|COINBASE|GEMINI");
                 assertThat(dom).containsPattern("<td[^>]*>OPEN</td>|>OPEN<");  // a position row
                 assertThat(dom).as("the sink's TCA rendered").contains("closed trades<b>");
                 assertThat(dom).containsPattern("<polyline[^>]+points=");     // the equity and drawdown charts
                 Path png = dir.resolve("dashboard.png");
-                chromium(dir, port, "--screenshot=" + png);
+                Chromium.screenshot(dir, "http://127.0.0.1:" + port + "/", png);
                 assertThat(Files.size(png)).as("a rendered screenshot").isGreaterThan(50_000);
             }
 
@@ -87,7 +86,7 @@ class DemoIT {
                 st.execute("DROP SCHEMA " + schema + " CASCADE");
             }
             // reported as skipped, not passed, when the dashboard could not be rendered (.ci/run installs Chromium)
-            assumeTrue(dashboardChecked, CHROMIUM + " is not installed: the dashboard was not checked");
+            assumeTrue(dashboardChecked, Chromium.BINARY + " is not installed: the dashboard was not checked");
         } finally {
             demo.destroy();
             demo.waitFor(30, TimeUnit.SECONDS);
@@ -134,17 +133,6 @@ class DemoIT {
             }
         }
         throw new IllegalStateException("no two adjacent free ports found");
-    }
-
-    private static String chromium(Path dir, int port, String what) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"),
-                "--window-size=1400,1700", "--virtual-time-budget=6000", what, "http://127.0.0.1:" + port + "/"));
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("chromium.err").toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return out;
     }
 
     private java.util.Optional<JsonNode> json(int port, String path) {

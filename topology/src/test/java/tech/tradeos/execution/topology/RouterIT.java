@@ -301,6 +301,31 @@ class RouterIT {
     }
 
     @Test
+    void aHostileIntentIdIsTextOnTheDashboardAndRunsNothing() throws Exception {
+        String prefix = "xss";
+        int port = EmbeddedKafka.freePort();
+        // one breaks out of an attribute and focuses itself, the other is a tag: either would run at once if rendered as HTML
+        String attribute = "x\" autofocus tabindex=\"1\" onfocus=\"document.body.setAttribute('data-pwned','attr')\" y=\"";
+        String tag = "<img src=x onerror=\"document.body.setAttribute('data-pwned','tag')\">";
+        try (RouterService router = new RouterService(load(configFile(prefix, "router-xss", port))).start()) {
+            Await.until(Duration.ofSeconds(60), () -> router.streams().state() == KafkaStreams.State.RUNNING);
+            publishBooks(prefix, Instant.now());
+            Await.until(Duration.ofSeconds(30), () -> marketVenues(port, "BTC-USD") == VENUES.size());
+            for (String id : List.of(attribute, tag)) {
+                BROKER.client().send(prefix + ".intents", "k", Json.text(Json.tree(intent("placeholder", "BTC-USD", Instant.now())))
+                        .replace("\"placeholder\"", Json.text(id)));
+            }
+            assertThat(BROKER.client().readUntil(prefix + ".orders", Duration.ofSeconds(60), seen -> seen.size() >= 2)).hasSize(2);
+            org.junit.jupiter.api.Assumptions.assumeTrue(tech.tradeos.execution.testkit.Chromium.installed(),
+                    "chromium is not installed: the dashboard was not rendered (.ci/run installs it)");
+            String dom = tech.tradeos.execution.testkit.Chromium.dumpDom(Files.createTempDirectory("xss"), "http://127.0.0.1:" + port + "/");
+            assertThat(dom).as("the dashboard rendered the decisions").contains("BEST_COST");
+            assertThat(dom).as("no script of an intentId ran").doesNotContain("data-pwned=");
+            assertThat(dom).as("the ids are shown as text").contains("&lt;img src=x onerror=").contains("onfocus=");
+        }
+    }
+
+    @Test
     void withInputsKeyedByInstrumentTheRouterRefusesInputTopicsOfDifferentPartitionCounts() throws Exception {
         String prefix = "unequal";
         TradeosConfig config = keyedByInstrument(prefix, "router-unequal");
