@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Plain producer and read-committed consumer for integration tests: what another service would see. */
 public final class KafkaTestClient implements AutoCloseable {
     /** The topics the product writes (its inputs are written by the tests themselves, bad records included). */
-    private static final java.util.Set<String> OUTPUTS = java.util.Set.of("orders-routed", "intents-rejected", "fills", "tca", "dlq");
+    private static final java.util.Set<String> OUTPUTS = java.util.Set.of("orders-routed", "intents-rejected", "fills", "tca", "dlq", "orders-updates");
     private final KafkaProducer<String, String> producer;
     private final String bootstrap;
 

@@ -150,7 +150,8 @@ public record TradeosConfig(
             String intentsRejected,
             String fills,
             String tca,
-            String dlq) {
+            String dlq,
+            String ordersUpdates) {
     }
 
     public record Postgres(String url, String user, String password, String schema) {

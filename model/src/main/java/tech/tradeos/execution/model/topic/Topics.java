@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.OrderUpdate;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.config.TradeosConfig;
@@ -14,7 +15,8 @@ import tech.tradeos.execution.model.tca.TcaUpdate;
  * demo and the benchmarks use (names from {@code topics.*}; the contract is {@code docs/asyncapi.yaml}).
  * Inputs are read as raw bytes: parsing is a step of the topology, so a bad record is dead-lettered with
  * its reason and the original bytes instead of failing in a deserializer. {@code fillsIn} is the fills
- * topic as the router and the sink read it back; {@code tca} is compacted by signal type.
+ * topic as the router and the sink read it back ({@code ordersRoutedIn}, {@code ordersUpdatesIn} likewise);
+ * {@code tca} is compacted by signal type.
  */
 public record Topics(
         Topic<byte[], byte[]> intentsApproved,
@@ -26,7 +28,9 @@ public record Topics(
         Topic<byte[], byte[]> fillsIn,
         Topic<byte[], byte[]> ordersRoutedIn,
         Topic<String, TcaUpdate> tca,
-        Topic<byte[], byte[]> dlq) {
+        Topic<byte[], byte[]> dlq,
+        Topic<String, OrderUpdate> ordersUpdates,
+        Topic<byte[], byte[]> ordersUpdatesIn) {
 
     private static final Serde<byte[]> BYTES = Serdes.ByteArray();
     private static final Serde<String> STRING = Serdes.String();
@@ -42,7 +46,9 @@ public record Topics(
                 new Topic<>(names.fills(), BYTES, BYTES),
                 new Topic<>(names.ordersRouted(), BYTES, BYTES),
                 new Topic<>(names.tca(), STRING, JsonSerde.of(TcaUpdate.class)),
-                new Topic<>(names.dlq(), BYTES, BYTES));
+                new Topic<>(names.dlq(), BYTES, BYTES),
+                new Topic<>(names.ordersUpdates(), STRING, JsonSerde.of(OrderUpdate.class)),
+                new Topic<>(names.ordersUpdates(), BYTES, BYTES));
     }
 
     public static Topics from(TradeosConfig config) {
@@ -57,6 +63,6 @@ public record Topics(
     /** Every topic, each name once: what the router and the sink create when missing. */
     public List<String> all() {
         return List.of(intentsApproved.name(), orderbook.name(), funding.name(), ordersRouted.name(),
-                intentsRejected.name(), fills.name(), tca.name(), dlq.name());
+                intentsRejected.name(), fills.name(), tca.name(), dlq.name(), ordersUpdates.name());
     }
 }
