@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import tech.tradeos.execution.model.ClosedTrade;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.OrderUpdate;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.position.Position;
 import tech.tradeos.execution.model.position.PositionMath;
@@ -22,7 +23,8 @@ import tech.tradeos.execution.model.tca.TcaMath;
  *
  * <p>An order recorded before its fill makes its position UNCONFIRMED (one more pending order);
  * the fill confirms it. A fill recorded before its order (they come from different topics) confirms
- * the order as it arrives.
+ * the order as it arrives. A live order's final update (FILLED, CANCELED, REJECTED, EXPIRED) settles it too:
+ * a rejected order never fills, and must not leave its position UNCONFIRMED.
  */
 public final class Ledger {
     private final Jdbi jdbi;
@@ -36,10 +38,15 @@ public final class Ledger {
     }
 
     public Applied apply(List<RoutedOrder> orders, List<Fill> fills, List<OffsetDao.OffsetRow> offsets) {
-        return jdbi.inTransaction(handle -> apply(handle, orders, fills, offsets));
+        return apply(orders, fills, List.of(), offsets);
     }
 
-    private Applied apply(Handle handle, List<RoutedOrder> orders, List<Fill> fills, List<OffsetDao.OffsetRow> offsets) {
+    public Applied apply(List<RoutedOrder> orders, List<Fill> fills, List<OrderUpdate> updates, List<OffsetDao.OffsetRow> offsets) {
+        return jdbi.inTransaction(handle -> apply(handle, orders, fills, updates, offsets));
+    }
+
+    private Applied apply(Handle handle, List<RoutedOrder> orders, List<Fill> fills, List<OrderUpdate> updates,
+                          List<OffsetDao.OffsetRow> offsets) {
         FillDao fillDao = handle.attach(FillDao.class);
         RoutedOrderDao orderDao = handle.attach(RoutedOrderDao.class);
         PositionDao positionDao = handle.attach(PositionDao.class);
@@ -50,12 +57,17 @@ public final class Ledger {
                 : new HashSet<>(fillDao.insertNew(fills.stream().map(f -> new FillDao.FillRow(f,
                 TcaMath.arrivalShortfallBps(f.side().sign(), f.price(), f.arrivalMid()))).toList()));
         List<Fill> newFills = fills.stream().filter(f -> newFillIds.contains(f.fillId())).toList();
+        Set<String> newUpdates = updates.isEmpty() ? Set.of()
+                : new HashSet<>(handle.attach(OrderUpdateDao.class).insertNew(updates.stream().map(OrderUpdateDao.UpdateRow::new).toList()));
+        List<OrderUpdate> settling = updates.stream()
+                .filter(u -> u.state().terminal() && newUpdates.contains(u.orderId() + "/" + u.state().name())).toList();
 
         // the positions this batch touches, created if missing and locked in key order
         TreeMap<String, String[]> keys = new TreeMap<>();
         orders.stream().filter(o -> newOrders.contains(o.orderId()))
                 .forEach(o -> keys.put(key(o.instrument(), o.venue()), new String[]{o.instrument(), o.venue()}));
         newFills.forEach(f -> keys.put(key(f.instrument(), f.venue()), new String[]{f.instrument(), f.venue()}));
+        settling.forEach(u -> keys.put(key(u.instrument(), u.venue()), new String[]{u.instrument(), u.venue()}));
         TreeMap<String, Position> touched = new TreeMap<>();
         if (!keys.isEmpty()) {
             String[] instruments = keys.values().stream().map(k -> k[0]).toArray(String[]::new);
@@ -83,6 +95,15 @@ public final class Ledger {
             for (Fill f : newFills) {
                 if (confirmed.remove(f.orderId())) {
                     touched.computeIfPresent(key(f.instrument(), f.venue()), (k, p) -> withPending(p, p.pendingOrders() - 1));
+                }
+            }
+        }
+        // a live order's final update settles it if no fill did (a rejected or unfilled order never will)
+        if (!settling.isEmpty()) {
+            Set<String> settled = new HashSet<>(orderDao.markFilled(settling.stream().map(OrderUpdate::orderId).distinct().toList()));
+            for (OrderUpdate u : settling) {
+                if (settled.remove(u.orderId())) {
+                    touched.computeIfPresent(key(u.instrument(), u.venue()), (k, p) -> withPending(p, p.pendingOrders() - 1));
                 }
             }
         }

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.OrderUpdate;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.Redaction;
@@ -143,10 +144,11 @@ public final class SinkService implements AutoCloseable {
     private void run() {
         String fills = topics.fillsIn().name();
         String orders = topics.ordersRoutedIn().name();
+        String updates = topics.ordersUpdatesIn().name();
         try {
             while (running.get()) {
                 try {
-                    consumer.subscribe(List.of(fills, orders), new ResumeFromLedger());
+                    consumer.subscribe(List.of(fills, orders, updates), new ResumeFromLedger());
                     while (running.get()) {
                         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
                         if (!records.isEmpty()) {
@@ -204,7 +206,9 @@ public final class SinkService implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : records) {
             Object value = null;
             try {
-                value = r.topic().equals(fillsTopic) ? Json.read(r.value(), Fill.class) : Json.read(r.value(), RoutedOrder.class);
+                value = r.topic().equals(fillsTopic) ? Json.read(r.value(), Fill.class)
+                        : r.topic().equals(topics.ordersUpdatesIn().name()) ? Json.read(r.value(), OrderUpdate.class)
+                        : Json.read(r.value(), RoutedOrder.class);
             } catch (IOException | RuntimeException unreadable) {
                 deadLetter(r, unreadable);
             }
@@ -252,10 +256,11 @@ public final class SinkService implements AutoCloseable {
         }
     }
 
-    /** One transaction: the batch's orders and fills with the offsets after them; then cache and TCA. */
+    /** One transaction: the batch's orders, fills and live order updates with the offsets after them; then cache and TCA. */
     private void record(List<Read> batch) {
         List<RoutedOrder> orders = new ArrayList<>();
         List<Fill> fills = new ArrayList<>();
+        List<OrderUpdate> updates = new ArrayList<>();
         Map<TopicPartition, Long> next = new HashMap<>();
         for (Read read : batch) {
             ConsumerRecord<byte[], byte[]> r = read.record();
@@ -264,12 +269,14 @@ public final class SinkService implements AutoCloseable {
                 fills.add(fill);
             } else if (read.value() instanceof RoutedOrder order) {
                 orders.add(order);
+            } else if (read.value() instanceof OrderUpdate update) {
+                updates.add(update);
             }
         }
         List<OffsetDao.OffsetRow> offsets = next.entrySet().stream()
                 .map(e -> new OffsetDao.OffsetRow(config.sink().groupId(), e.getKey().topic(), e.getKey().partition(), e.getValue()))
                 .toList();
-        Ledger.Applied applied = ledger.apply(orders, fills, offsets);
+        Ledger.Applied applied = ledger.apply(orders, fills, updates, offsets);
         lastBatchAt = Instant.now();
         lastError = null;
         registry.counter("tradeos.sink.fills.recorded").increment(applied.newFills().size());

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import tech.tradeos.execution.model.BookSnapshot;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.OrderUpdate;
 import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.Mode;
 import tech.tradeos.execution.model.Rejection;
@@ -87,7 +88,11 @@ public final class RouterTopology {
         KStream<String, InstrumentEvent> intents = parsed(builder, topics, topics.intentsApproved(), "intent", metrics, keyedPartitions, config,
                 RouterTopology::readIntent);
         KStream<String, InstrumentEvent> fills = parsed(builder, topics, topics.fillsIn(), "fill", metrics, 0, config,
-                (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, Fill.class))));
+                (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, Fill.class))))
+                // a live order's updates release its pending order (LIVE mode; nothing is published on it in PAPER)
+                .merge(parsed(builder, topics, topics.ordersUpdatesIn(), "order-update", metrics, 0, config,
+                        (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, OrderUpdate.class)))),
+                        Named.as("merge-order-updates"));
 
         SmartOrderRouter router = new SmartOrderRouter(config);
         PaperFiller paper = config.mode() == Mode.PAPER ? new PaperFiller(config) : null;

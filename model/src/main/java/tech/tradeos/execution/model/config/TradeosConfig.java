@@ -27,7 +27,8 @@ public record TradeosConfig(
         Http http,
         Postgres postgres,
         Redis redis,
-        Sink sink) {
+        Sink sink,
+        Executor executor) {
 
     public TradeosConfig {
         Map<String, VenueConfig> known = Collections.unmodifiableMap(new LinkedHashMap<>(venues));
@@ -166,6 +167,66 @@ public record TradeosConfig(
     }
 
     public record Sink(String groupId, int maxBatch, int httpPort, String publicUrl) {
+    }
+
+    /**
+     * The live execution stage ({@code tradeos executor}, docs/README.md §Live execution). {@code maxSlippageBps}: an
+     * order's limit price is the SOR's expected VWAP moved this far against it; {@code ackTimeoutMs}: an order
+     * the venue has not answered within this is looked up by its client id, {@code lookupAttempts} times
+     * {@code lookupIntervalMs} apart, before it is REJECTED as never having reached the venue;
+     * {@code mismatchPolicy}: {@code hold} or {@code trade} for an instrument whose ledger position differs from
+     * the venue's at reconciliation.
+     */
+    public record Executor(String groupId, int httpPort, BigDecimal maxSlippageBps, long ackTimeoutMs, int lookupAttempts,
+                           long lookupIntervalMs, long pollIntervalMs, String mismatchPolicy,
+                           Map<String, LiveVenue> venues) {
+        public Executor {
+            if (maxSlippageBps.signum() < 0 || ackTimeoutMs <= 0 || lookupAttempts < 1 || lookupIntervalMs <= 0 || pollIntervalMs <= 0) {
+                throw new IllegalArgumentException("executor: max-slippage-bps must be >= 0, the timeouts and intervals > 0,"
+                        + " lookup-attempts >= 1");
+            }
+            if (!mismatchPolicy.equals("hold") && !mismatchPolicy.equals("trade")) {
+                throw new IllegalArgumentException("executor.mismatch-policy must be hold or trade, got " + mismatchPolicy);
+            }
+            venues = venues == null ? Map.of() : Map.copyOf(venues);
+        }
+    }
+
+    /**
+     * One venue the executor trades on: its base URL (the venue simulator's in tests and the demo), its API key and
+     * secret (the secret from {@code api-secret-file} or {@code api-secret} / {@code TRADEOS_EXECUTOR_VENUES_<VENUE>_API_SECRET};
+     * never logged), its request rate limit, and instrument-rule overrides by venue symbol.
+     */
+    public record LiveVenue(boolean enabled, String baseUrl, String apiKey, String apiSecret, String apiSecretFile,
+                            double ratePerSecond, int burst, Map<String, RuleOverride> rules) {
+        public LiveVenue {
+            rules = rules == null ? Map.of() : Map.copyOf(rules);
+            if (ratePerSecond <= 0 || burst < 1) {
+                throw new IllegalArgumentException("executor venue rate-per-second must be > 0 and burst >= 1");
+            }
+        }
+
+        /** The secret, from its file when one is named (first line), else the value; never in a message. */
+        public String secret() {
+            if (apiSecretFile != null && !apiSecretFile.isBlank()) {
+                try {
+                    return java.nio.file.Files.readAllLines(java.nio.file.Path.of(apiSecretFile)).get(0).trim();
+                } catch (java.io.IOException | IndexOutOfBoundsException e) {
+                    throw new IllegalArgumentException("cannot read the API secret file " + apiSecretFile);
+                }
+            }
+            return apiSecret == null ? "" : apiSecret;
+        }
+
+        @Override
+        public String toString() {
+            return "LiveVenue[baseUrl=" + Redaction.url(baseUrl) + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "***")
+                    + ", rate=" + ratePerSecond + "/s]";
+        }
+    }
+
+    /** Instrument rules set by hand instead of (or before) the venue's instrument endpoint; null keeps the venue's. */
+    public record RuleOverride(BigDecimal lotStep, BigDecimal tick, BigDecimal minQuantity, BigDecimal minNotional) {
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.OrderUpdate;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.Side;
 import tech.tradeos.execution.model.position.Position;
@@ -18,8 +19,20 @@ import tech.tradeos.execution.model.position.Position;
  */
 public record RouterPositions(String instrument, Map<String, BigDecimal> quantities, Map<String, PendingOrder> pending) {
 
-    /** An order routed whose fill has not been seen yet. */
-    public record PendingOrder(String orderId, String intentId, String venue, Side side, BigDecimal quantity, Instant routedAt) {
+    /**
+     * An order routed whose fills have not all been seen yet: {@code filled} so far, and once the venue's final
+     * state is known ({@code finalQuantity}, from a terminal order update) it is complete when that much filled.
+     */
+    public record PendingOrder(String orderId, String intentId, String venue, Side side, BigDecimal quantity, Instant routedAt,
+                               BigDecimal filled, BigDecimal finalQuantity) {
+        public PendingOrder {
+            filled = filled == null ? BigDecimal.ZERO : filled; // records stored before partial fills were tracked
+        }
+
+        boolean complete() {
+            BigDecimal target = finalQuantity != null ? finalQuantity : quantity;
+            return filled.compareTo(target) >= 0;
+        }
     }
 
     public RouterPositions {
@@ -49,14 +62,26 @@ public record RouterPositions(String instrument, Map<String, BigDecimal> quantit
     public RouterPositions withRouted(RoutedOrder order) {
         Map<String, PendingOrder> next = new HashMap<>(pending);
         next.put(order.orderId(), new PendingOrder(order.orderId(), order.intentId(), order.venue(), order.side(),
-                order.quantity(), order.routedAt()));
+                order.quantity(), order.routedAt(), BigDecimal.ZERO, null));
         return new RouterPositions(instrument, quantities, next);
     }
 
-    /** The record after {@code fill}: its order is no longer pending and its venue's quantity moves. */
+    /**
+     * The record after {@code fill}: its venue's quantity moves, and its order stays pending until everything the
+     * order will execute has filled (a partial fill keeps the rest pending).
+     */
     public RouterPositions withFill(Fill fill) {
         Map<String, PendingOrder> nextPending = new HashMap<>(pending);
-        nextPending.remove(fill.orderId());
+        PendingOrder p = nextPending.get(fill.orderId());
+        if (p != null) {
+            PendingOrder moved = new PendingOrder(p.orderId(), p.intentId(), p.venue(), p.side(), p.quantity(), p.routedAt(),
+                    p.filled().add(fill.quantity()), p.finalQuantity());
+            if (moved.complete()) {
+                nextPending.remove(fill.orderId());
+            } else {
+                nextPending.put(fill.orderId(), moved);
+            }
+        }
         Map<String, BigDecimal> nextQty = new HashMap<>(quantities);
         BigDecimal signed = fill.side() == Side.BUY ? fill.quantity() : fill.quantity().negate();
         BigDecimal q = nextQty.getOrDefault(fill.venue(), BigDecimal.ZERO).add(signed);
@@ -66,5 +91,25 @@ public record RouterPositions(String instrument, Map<String, BigDecimal> quantit
             nextQty.put(fill.venue(), q);
         }
         return new RouterPositions(instrument, nextQty, nextPending);
+    }
+
+    /**
+     * The record after a live order's update: a final state (FILLED, CANCELED, REJECTED, EXPIRED) fixes how much
+     * the order executed, so it is released once that much has filled — at once for a rejected or unfilled one.
+     */
+    public RouterPositions withUpdate(OrderUpdate update) {
+        PendingOrder p = pending.get(update.orderId());
+        if (p == null || !update.state().terminal()) {
+            return this;
+        }
+        Map<String, PendingOrder> nextPending = new HashMap<>(pending);
+        PendingOrder fixed = new PendingOrder(p.orderId(), p.intentId(), p.venue(), p.side(), p.quantity(), p.routedAt(),
+                p.filled(), update.filledQuantity());
+        if (fixed.complete()) {
+            nextPending.remove(update.orderId());
+        } else {
+            nextPending.put(update.orderId(), fixed);
+        }
+        return new RouterPositions(instrument, quantities, nextPending);
     }
 }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.Action;
 import tech.tradeos.execution.model.ApprovedIntent;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.OrderUpdate;
 import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
@@ -126,11 +127,24 @@ final class IntentRouter {
         out.accept(new Record<>(intent.intentId(), new RouterOutput.Rejected(rejection), timestamp));
     }
 
+    /** A live order's update: a final one fixes how much the order fills, releasing it once that much has. */
+    void settle(OrderUpdate update) {
+        RouterPositions record = positions.get(update.instrument());
+        if (record == null) {
+            return;
+        }
+        RouterPositions next = record.withUpdate(update);
+        if (next != record) {
+            positions.put(update.instrument(), next);
+            LOG.debug("order {} is {} at {} ({} filled)", update.orderId(), update.state(), update.venue(), update.filledQuantity());
+        }
+    }
+
     /** A fill from the fills topic: applied once to the record (the router's own paper fills already are). */
     void confirm(Fill fill) {
         RoutingRecord decision = decisions.get(fill.intentId());
-        if (decision != null && decision.fill() != null) {
-            return;
+        if (decision != null && decision.applied(fill.fillId())) {
+            return; // its own paper fill, or a live fill read again
         }
         RouterPositions record = positions.get(fill.instrument());
         if (record == null) {

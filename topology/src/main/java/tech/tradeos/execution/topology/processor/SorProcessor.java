@@ -21,7 +21,8 @@ import tech.tradeos.execution.topology.state.RouterStores;
  * The Smart Order Router as a stream processor, one instrument per key — a dispatcher:
  * <ul>
  *   <li>market data updates the {@link LiveMarket} (newest wins);</li>
- *   <li>a fill on {@code execution.fills} confirms the order it fills in the router's position record;</li>
+ *   <li>a fill on {@code execution.fills} confirms the order it fills in the router's position record, and a live
+ *       order's final update on {@code execution.orders.updates} says how much it will fill (a rejected one: nothing);</li>
  *   <li>an intent passes the {@link IntentGate} (dedupe, hold while its instrument is unconfirmed) and is
  *       routed by the {@link IntentRouter}.</li>
  * </ul>
@@ -82,6 +83,8 @@ public final class SorProcessor implements Processor<String, InstrumentEvent, St
             commits.intentHandled();
         } else if (event.fill() != null) {
             intents.confirm(event.fill());
+        } else if (event.orderUpdate() != null) {
+            intents.settle(event.orderUpdate());
         } else {
             market.apply(event);
         }

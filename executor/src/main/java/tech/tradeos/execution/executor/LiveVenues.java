@@ -1,0 +1,41 @@
+package tech.tradeos.execution.executor;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tech.tradeos.execution.executor.kraken.KrakenFuturesAdapter;
+import tech.tradeos.execution.executor.kraken.KrakenSpotAdapter;
+import tech.tradeos.execution.executor.venue.RateLimiter;
+import tech.tradeos.execution.executor.venue.VenueAdapter;
+import tech.tradeos.execution.executor.venue.VenueHttp;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.config.VenueConfig;
+
+/** The adapters of the venues {@code executor.venues} enables, built once from the config. */
+final class LiveVenues {
+    private LiveVenues() {
+    }
+
+    static Map<String, VenueAdapter> from(TradeosConfig config) {
+        Map<String, VenueAdapter> adapters = new LinkedHashMap<>();
+        config.executor().venues().forEach((venue, live) -> {
+            if (!live.enabled()) {
+                return;
+            }
+            VenueConfig table = config.venues().get(venue);
+            if (table == null) {
+                throw new IllegalArgumentException("executor.venues." + venue + " is not in the venue table (venues)");
+            }
+            VenueHttp http = new VenueHttp(venue, live.baseUrl(), Duration.ofMillis(config.executor().ackTimeoutMs()),
+                    new RateLimiter(live.ratePerSecond(), live.burst()));
+            String key = live.apiKey() == null ? "" : live.apiKey();
+            adapters.put(venue, switch (venue) {
+                case "KRAKEN_SPOT" -> new KrakenSpotAdapter(venue, http, key, live.secret());
+                case "KRAKEN_FUTURES" -> new KrakenFuturesAdapter(venue, http, key, live.secret(), table.takerFeeBps().movePointLeft(4));
+                default -> throw new IllegalArgumentException("no live adapter for " + venue + " yet (executor.venues." + venue
+                        + "): Kraken Spot and Kraken Futures are supported");
+            });
+        });
+        return adapters;
+    }
+}

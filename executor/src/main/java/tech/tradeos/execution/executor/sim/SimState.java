@@ -1,0 +1,85 @@
+package tech.tradeos.execution.executor.sim;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import tech.tradeos.execution.model.BookSnapshot;
+import tech.tradeos.execution.model.Side;
+
+/**
+ * What one simulated venue holds: its books (by venue symbol), the orders it accepted (by client id), their
+ * trades and the account's positions. All access is under the venue's own lock.
+ */
+final class SimState {
+    /** An order the venue accepted; {@code placements} counts every accepted request with its client id. */
+    static final class SimOrder {
+        final String clientOrderId;
+        final String venueOrderId;
+        final String symbol;
+        final Side side;
+        final BigDecimal quantity;
+        final BigDecimal limit;
+        final Instant opened;
+        BigDecimal filled = BigDecimal.ZERO;
+        BigDecimal notional = BigDecimal.ZERO;
+        BigDecimal fee = BigDecimal.ZERO;
+        String status;
+        String reason;
+        Instant closed;
+        final List<SimTrade> trades = new ArrayList<>();
+
+        SimOrder(String clientOrderId, String venueOrderId, String symbol, Side side, BigDecimal quantity, BigDecimal limit, Instant opened) {
+            this.clientOrderId = clientOrderId;
+            this.venueOrderId = venueOrderId;
+            this.symbol = symbol;
+            this.side = side;
+            this.quantity = quantity;
+            this.limit = limit;
+            this.opened = opened;
+        }
+
+        BigDecimal averagePrice() {
+            return filled.signum() == 0 ? BigDecimal.ZERO : notional.divide(filled, 10, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        }
+    }
+
+    record SimTrade(String tradeId, SimOrder order, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant time) {
+    }
+
+    final String venue;
+    final BigDecimal feeRate;
+    final Map<String, BookSnapshot> books = new HashMap<>();
+    final Map<String, SimOrder> orders = new LinkedHashMap<>();
+    final List<SimTrade> trades = new ArrayList<>();
+    final Map<String, BigDecimal> positions = new HashMap<>();
+    final Map<String, Integer> placements = new HashMap<>();
+    final Map<String, Long> nonces = new HashMap<>();
+    final AtomicLong ids = new AtomicLong();
+    int duplicates;
+
+    SimState(String venue, BigDecimal feeRate) {
+        this.venue = venue;
+        this.feeRate = feeRate;
+    }
+
+    /** Executes {@code takes} for {@code order}: trades, position, fee; closes the IOC order. */
+    void execute(SimOrder order, List<SimBook.Take> takes, Instant now, java.util.function.Supplier<String> tradeIds) {
+        for (SimBook.Take t : takes) {
+            BigDecimal fee = t.quantity().multiply(t.price()).multiply(feeRate).setScale(8, RoundingMode.HALF_EVEN).stripTrailingZeros();
+            SimTrade trade = new SimTrade(tradeIds.get(), order, t.quantity(), t.price(), fee, now);
+            order.trades.add(trade);
+            trades.add(trade);
+            order.filled = order.filled.add(t.quantity());
+            order.notional = order.notional.add(t.quantity().multiply(t.price()));
+            order.fee = order.fee.add(fee);
+            positions.merge(order.symbol, order.side == Side.BUY ? t.quantity() : t.quantity().negate(), BigDecimal::add);
+        }
+        order.closed = now;
+    }
+}

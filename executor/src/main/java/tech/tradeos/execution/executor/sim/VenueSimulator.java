@@ -1,0 +1,572 @@
+package tech.tradeos.execution.executor.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.executor.kraken.KrakenSigning;
+import tech.tradeos.execution.model.BookSnapshot;
+import tech.tradeos.execution.model.Side;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.config.VenueConfig;
+import tech.tradeos.execution.model.json.Json;
+
+/**
+ * {@code tradeos venue-sim}: a local stand-in for the venues the executor trades on, speaking each venue's
+ * documented request and response shapes (Kraken Spot REST, Kraken Futures REST v3), verifying signatures
+ * exactly as the venue does (a signing bug fails), keeping orders, trades and positions, and filling
+ * marketable limit IOC orders against the books it is given ({@code marketdata.orderbook} through a
+ * {@link BookFeed}, or {@code POST /sim/book}). Faults are injected into placements on request ({@link Faults}).
+ * Where the venue's documentation is silent (the text of a duplicate client id's refusal) the simulator's
+ * own words are used and say so. Control endpoints under {@code /sim/}: {@code faults}, {@code book},
+ * {@code state}.
+ */
+public final class VenueSimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VenueSimulator.class);
+    private static final int MAX_BODY = 64 * 1024;
+    private static final Pattern LONG_UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern SHORT_UUID = Pattern.compile("[0-9a-fA-F]{32}");
+    private static final Pattern FREE_TEXT = Pattern.compile("[\\x20-\\x7E]{1,18}");
+    /** How long Kraken Futures' orders/status still reports an order with no open quantity. */
+    private static final Duration FUTURES_STATUS_WINDOW = Duration.ofSeconds(5);
+
+    /** One venue's API credentials, as the simulated account knows them. */
+    public record Account(String apiKey, String apiSecret) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "venue-sim");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, SimState> venues = new LinkedHashMap<>();
+    private final Map<String, Account> accounts;
+    /** venue → instrument → venue symbol as the REST API spells it. */
+    private final Map<String, Map<String, String>> symbols = new HashMap<>();
+    private final Random random;
+    private volatile Faults faults;
+
+    public VenueSimulator(TradeosConfig config, Map<String, Account> accounts, int port, Faults faults) throws IOException {
+        this.accounts = Map.copyOf(accounts);
+        this.faults = faults;
+        this.random = new Random(faults.seed());
+        for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES")) {
+            VenueConfig v = config.venues().get(venue);
+            if (v == null) {
+                continue;
+            }
+            venues.put(venue, new SimState(venue, v.takerFeeBps().movePointLeft(4)));
+            Map<String, String> bySymbol = new HashMap<>();
+            v.symbols().forEach((instrument, symbol) -> bySymbol.put(instrument, restSymbol(venue, symbol)));
+            symbols.put(venue, bySymbol);
+        }
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(threads);
+    }
+
+    /** Kraken Spot's REST pair is the altname (XBTUSD) where the config holds the wsname (XBT/USD). */
+    public static String restSymbol(String venue, String symbol) {
+        return venue.equals("KRAKEN_SPOT") ? symbol.replace("/", "") : symbol;
+    }
+
+    public VenueSimulator start() {
+        server.start();
+        LOG.info("venue simulator on 127.0.0.1:{} for {}", port(), venues.keySet());
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public void faults(Faults next) {
+        this.faults = next;
+    }
+
+    /** A book for a venue this simulator plays, in the router's message format; others are ignored. */
+    public void book(BookSnapshot book) {
+        SimState s = venues.get(book.venue());
+        String symbol = s == null ? null : symbols.get(book.venue()).get(book.instrument());
+        if (symbol != null) {
+            synchronized (s) {
+                BookSnapshot held = s.books.get(symbol);
+                if (held == null || !book.timestamp().isBefore(held.timestamp())) {
+                    s.books.put(symbol, book);
+                }
+            }
+        }
+    }
+
+    /** Positions per venue and symbol, orders and duplicate placements: what tests compare the ledger with. */
+    public ObjectNode state() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        venues.forEach((venue, s) -> {
+            synchronized (s) {
+                ObjectNode v = out.putObject(venue);
+                ObjectNode p = v.putObject("positions");
+                s.positions.forEach((sym, q) -> p.put(sym, q.stripTrailingZeros().toPlainString()));
+                v.put("orders", s.orders.size());
+                v.put("trades", s.trades.size());
+                v.put("duplicates", s.duplicates);
+                v.put("maxPlacementsPerClientId", s.placements.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+            }
+        });
+        return out;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            byte[] raw = readBody(ex.getRequestBody());
+            if (raw == null) {
+                reply(ex, 413, "{\"error\":[\"request body too large\"]}");
+                return;
+            }
+            String body = new String(raw, StandardCharsets.UTF_8);
+            String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+            if (path.startsWith("/sim/")) {
+                control(ex, path, body);
+            } else if (path.startsWith("/0/")) {
+                spot(ex, path, body, query);
+            } else if (path.startsWith("/derivatives/api/v3/")) {
+                futures(ex, path, body, query);
+            } else {
+                reply(ex, 404, "{\"error\":[\"EGeneral:Unknown method\"]}");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("venue simulator failed on {}", ex.getRequestURI().getPath(), e);
+            reply(ex, 500, "{\"error\":[\"EGeneral:Internal error\"]}");
+        }
+    }
+
+    private void control(HttpExchange ex, String path, String body) throws IOException {
+        switch (path) {
+            case "/sim/faults" -> {
+                faults(Json.read(body, Faults.class));
+                reply(ex, 200, Json.text(faults));
+            }
+            case "/sim/book" -> {
+                book(Json.read(body, BookSnapshot.class));
+                reply(ex, 200, "{}");
+            }
+            case "/sim/state" -> reply(ex, 200, state().toString());
+            default -> reply(ex, 404, "{}");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ Kraken Spot
+
+    private void spot(HttpExchange ex, String path, String body, String query) throws IOException {
+        SimState s = venues.get("KRAKEN_SPOT");
+        if (s == null) {
+            reply(ex, 404, "{\"error\":[\"EGeneral:Unknown method\"]}");
+            return;
+        }
+        if (path.equals("/0/public/AssetPairs")) {
+            String pair = form(query).getOrDefault("pair", "");
+            ObjectNode result = JsonNodeFactory.instance.objectNode();
+            for (String symbol : symbols.get(s.venue).values()) {
+                if (pair.isEmpty() || pair.equals(symbol)) {
+                    result.putObject(symbol).put("altname", symbol).put("pair_decimals", 2).put("lot_decimals", 8)
+                            .put("tick_size", "0.01").put("ordermin", "0.0001").put("costmin", "0.5").put("status", "online");
+                }
+            }
+            spotReply(ex, result.isEmpty() ? List.of("EQuery:Unknown asset pair") : List.of(), result);
+            return;
+        }
+        if (!path.startsWith("/0/private/")) {
+            reply(ex, 404, "{\"error\":[\"EGeneral:Unknown method\"]}");
+            return;
+        }
+        Map<String, String> f = form(body);
+        String auth = spotAuth(s, ex, path, body, f);
+        if (auth != null) {
+            spotReply(ex, List.of(auth), null);
+            return;
+        }
+        switch (path.substring("/0/private/".length())) {
+            case "AddOrder" -> spotAddOrder(ex, s, f);
+            case "OpenOrders" -> spotOrders(ex, s, f, true);
+            case "ClosedOrders" -> spotOrders(ex, s, f, false);
+            case "QueryTrades" -> spotTrades(ex, s, f);
+            case "Balance" -> {
+                ObjectNode result = JsonNodeFactory.instance.objectNode();
+                synchronized (s) {
+                    s.positions.forEach((sym, q) -> result.put(sym.replace("USD", ""), q.toPlainString()));
+                }
+                spotReply(ex, List.of(), result);
+            }
+            default -> spotReply(ex, List.of("EGeneral:Unknown method"), null);
+        }
+    }
+
+    /** Kraken Spot's check: known key, a nonce above the last one, API-Sign over path + SHA256(nonce + body). */
+    private String spotAuth(SimState s, HttpExchange ex, String path, String body, Map<String, String> f) {
+        String key = ex.getRequestHeaders().getFirst("API-Key");
+        Account account = accounts.get(s.venue);
+        if (account == null || key == null || !key.equals(account.apiKey())) {
+            return "EAPI:Invalid key";
+        }
+        String nonce = f.get("nonce");
+        if (nonce == null || !nonce.matches("[0-9]{1,20}")) {
+            return "EAPI:Invalid nonce";
+        }
+        if (!KrakenSigning.matches(KrakenSigning.spot(path, nonce, body, account.apiSecret()), ex.getRequestHeaders().getFirst("API-Sign"))) {
+            return "EAPI:Invalid signature";
+        }
+        synchronized (s) {
+            long n = new BigDecimal(nonce).longValue();
+            Long last = s.nonces.get(key);
+            if (last != null && n <= last) {
+                return "EAPI:Invalid nonce";
+            }
+            s.nonces.put(key, n);
+        }
+        return null;
+    }
+
+    private void spotAddOrder(HttpExchange ex, SimState s, Map<String, String> f) throws IOException {
+        String cid = f.get("cl_ord_id");
+        String pair = f.get("pair");
+        Side side = "buy".equals(f.get("type")) ? Side.BUY : "sell".equals(f.get("type")) ? Side.SELL : null;
+        BigDecimal volume = decimal(f.get("volume"));
+        BigDecimal price = decimal(f.get("price"));
+        if (side == null || volume == null || volume.signum() <= 0 || !"limit".equals(f.get("ordertype")) || price == null
+                || !symbols.get(s.venue).containsValue(pair) || !"IOC".equals(f.get("timeinforce"))) {
+            spotReply(ex, List.of("EGeneral:Invalid arguments"), null);
+            return;
+        }
+        if (cid != null && !(LONG_UUID.matcher(cid).matches() || SHORT_UUID.matcher(cid).matches() || FREE_TEXT.matcher(cid).matches())) {
+            spotReply(ex, List.of("EGeneral:Invalid arguments:cl_ord_id"), null);
+            return;
+        }
+        Placement placement = place(s, cid, pair, side, volume, price, () -> kraken("O"), () -> kraken("T"));
+        switch (placement.outcome) {
+            case SERVER_ERROR -> reply(ex, 500, "{\"error\":[\"EService:Unavailable\"]}");
+            case TOO_MANY_REQUESTS -> reply(ex, 429, "{\"error\":[\"EAPI:Rate limit exceeded\"]}");
+            case LOST -> { } // accepted, matched, and no answer: the connection closes
+            case REFUSED -> spotReply(ex, List.of(placement.reason), null);
+            case ACCEPTED -> {
+                ObjectNode result = JsonNodeFactory.instance.objectNode();
+                result.putObject("descr").put("order", f.get("type") + " " + volume.toPlainString() + " " + pair + " @ limit " + price.toPlainString());
+                result.putArray("txid").add(placement.order.venueOrderId);
+                spotReply(ex, List.of(), result);
+            }
+        }
+    }
+
+    private void spotOrders(HttpExchange ex, SimState s, Map<String, String> f, boolean open) throws IOException {
+        String cid = f.get("cl_ord_id");
+        long start = f.containsKey("start") ? Long.parseLong(f.get("start")) : Long.MIN_VALUE;
+        boolean withTrades = "true".equals(f.get("trades"));
+        ObjectNode list = JsonNodeFactory.instance.objectNode();
+        synchronized (s) {
+            for (SimState.SimOrder o : s.orders.values()) {
+                boolean isOpen = o.closed == null;
+                if (isOpen != open || (cid != null && !cid.equals(o.clientOrderId)) || (!open && o.opened.getEpochSecond() <= start)) {
+                    continue;
+                }
+                ObjectNode n = list.putObject(o.venueOrderId);
+                n.put("cl_ord_id", o.clientOrderId).put("status", o.status).put("opentm", o.opened.toEpochMilli() / 1000.0)
+                        .put("vol", o.quantity.toPlainString()).put("vol_exec", o.filled.toPlainString())
+                        .put("cost", o.notional.toPlainString()).put("fee", o.fee.toPlainString())
+                        .put("price", o.averagePrice().toPlainString());
+                if (o.closed != null) {
+                    n.put("closetm", o.closed.toEpochMilli() / 1000.0);
+                }
+                if (o.reason != null) {
+                    n.put("reason", o.reason);
+                }
+                ObjectNode descr = n.putObject("descr");
+                descr.put("pair", o.symbol).put("type", o.side.name().toLowerCase()).put("ordertype", "limit").put("price", o.limit.toPlainString());
+                if (withTrades && !o.trades.isEmpty()) {
+                    ArrayNode t = n.putArray("trades");
+                    o.trades.forEach(tr -> t.add(tr.tradeId()));
+                }
+            }
+        }
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.set(open ? "open" : "closed", list);
+        if (!open) {
+            result.put("count", list.size());
+        }
+        spotReply(ex, List.of(), result);
+    }
+
+    private void spotTrades(HttpExchange ex, SimState s, Map<String, String> f) throws IOException {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        List<String> wanted = List.of(f.getOrDefault("txid", "").split(","));
+        synchronized (s) {
+            for (SimState.SimTrade t : s.trades) {
+                if (wanted.contains(t.tradeId())) {
+                    result.putObject(t.tradeId()).put("ordertxid", t.order().venueOrderId).put("pair", t.order().symbol)
+                            .put("time", t.time().toEpochMilli() / 1000.0).put("type", t.order().side.name().toLowerCase())
+                            .put("ordertype", "limit").put("price", t.price().toPlainString())
+                            .put("cost", t.quantity().multiply(t.price()).toPlainString()).put("fee", t.fee().toPlainString())
+                            .put("vol", t.quantity().toPlainString());
+                }
+            }
+        }
+        spotReply(ex, List.of(), result);
+    }
+
+    private void spotReply(HttpExchange ex, List<String> errors, JsonNode result) throws IOException {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode e = out.putArray("error");
+        errors.forEach(e::add);
+        if (result != null) {
+            out.set("result", result);
+        }
+        reply(ex, 200, out.toString());
+    }
+
+    private String kraken(String prefix) {
+        long n = Math.abs(random.nextLong());
+        String a = Long.toString(n, 36).toUpperCase() + "AAAAAAAAAAAAAAAA";
+        return prefix + a.substring(0, 5) + "-" + a.substring(5, 10) + "-" + a.substring(10, 16);
+    }
+
+    // --------------------------------------------------------------------------------------- Kraken Futures
+
+    private void futures(HttpExchange ex, String path, String body, String query) throws IOException {
+        SimState s = venues.get("KRAKEN_FUTURES");
+        String endpoint = path.substring("/derivatives".length());
+        if (s == null) {
+            reply(ex, 404, "{\"result\":\"error\",\"error\":\"unknown endpoint\"}");
+            return;
+        }
+        if (endpoint.equals("/api/v3/instruments")) {
+            ObjectNode out = success();
+            ArrayNode list = out.putArray("instruments");
+            symbols.get(s.venue).values().forEach(sym -> list.addObject().put("symbol", sym).put("type", "flexible_futures")
+                    .put("tradeable", true).put("tickSize", new BigDecimal("0.01")).put("contractValueTradePrecision", 4));
+            reply(ex, 200, out.toString());
+            return;
+        }
+        boolean get = ex.getRequestMethod().equals("GET");
+        String postData = get ? query : body;
+        Account account = accounts.get(s.venue);
+        String nonce = ex.getRequestHeaders().getFirst("Nonce");
+        if (account == null || !account.apiKey().equals(ex.getRequestHeaders().getFirst("APIKey")) || nonce == null
+                || !KrakenSigning.matches(KrakenSigning.futures(postData, nonce, endpoint, account.apiSecret()),
+                        ex.getRequestHeaders().getFirst("Authent"))) {
+            reply(ex, 401, "{\"result\":\"error\",\"error\":\"authenticationError\"}");
+            return;
+        }
+        Map<String, String> f = form(postData);
+        switch (endpoint) {
+            case "/api/v3/sendorder" -> futuresSendOrder(ex, s, f);
+            case "/api/v3/orders/status" -> futuresStatus(ex, s, f);
+            case "/api/v3/fills" -> futuresFills(ex, s);
+            case "/api/v3/openpositions" -> {
+                ObjectNode out = success();
+                ArrayNode list = out.putArray("openPositions");
+                synchronized (s) {
+                    s.positions.forEach((sym, q) -> {
+                        if (q.signum() != 0) {
+                            list.addObject().put("side", q.signum() > 0 ? "long" : "short").put("symbol", sym).put("size", q.abs());
+                        }
+                    });
+                }
+                reply(ex, 200, out.toString());
+            }
+            default -> reply(ex, 404, "{\"result\":\"error\",\"error\":\"unknown endpoint\"}");
+        }
+    }
+
+    private void futuresSendOrder(HttpExchange ex, SimState s, Map<String, String> f) throws IOException {
+        String cid = f.get("cliOrdId");
+        Side side = "buy".equals(f.get("side")) ? Side.BUY : "sell".equals(f.get("side")) ? Side.SELL : null;
+        BigDecimal size = decimal(f.get("size"));
+        BigDecimal limit = decimal(f.get("limitPrice"));
+        if (side == null || size == null || size.signum() <= 0 || limit == null || !"ioc".equals(f.get("orderType"))
+                || !symbols.get(s.venue).containsValue(f.get("symbol")) || (cid != null && cid.length() > 100)) {
+            reply(ex, 200, success().put("result", "error").put("error", "invalidArgument").toString());
+            return;
+        }
+        Placement placement = place(s, cid, f.get("symbol"), side, size, limit, () -> UUID.randomUUID().toString(),
+                () -> UUID.randomUUID().toString());
+        ObjectNode out = success();
+        ObjectNode status = out.putObject("sendStatus").put("receivedTime", Instant.now().toString());
+        switch (placement.outcome) {
+            case SERVER_ERROR -> reply(ex, 500, "{\"result\":\"error\",\"error\":\"Server Error\"}");
+            case TOO_MANY_REQUESTS -> reply(ex, 429, "{\"result\":\"error\",\"error\":\"apiLimitExceeded\"}");
+            case LOST -> { }
+            case REFUSED -> {
+                status.put("status", placement.reason);
+                reply(ex, 200, out.toString());
+            }
+            case ACCEPTED -> {
+                status.put("order_id", placement.order.venueOrderId).put("cliOrdId", cid).put("status", "placed");
+                ArrayNode events = status.putArray("orderEvents");
+                placement.order.trades.forEach(t -> events.addObject().put("executionId", t.tradeId()).put("price", t.price())
+                        .put("amount", t.quantity()).put("type", "EXECUTION"));
+                reply(ex, 200, out.toString());
+            }
+        }
+    }
+
+    private void futuresStatus(HttpExchange ex, SimState s, Map<String, String> f) throws IOException {
+        List<String> wanted = List.of(f.getOrDefault("cliOrdIds", "").split(","));
+        ObjectNode out = success();
+        ArrayNode list = out.putArray("orders");
+        Instant now = Instant.now();
+        synchronized (s) {
+            for (SimState.SimOrder o : s.orders.values()) {
+                boolean recent = o.closed == null || Duration.between(o.closed, now).compareTo(FUTURES_STATUS_WINDOW) <= 0;
+                if (wanted.contains(o.clientOrderId) && recent) {
+                    ObjectNode n = list.addObject();
+                    n.putObject("order").put("type", "ORDER").put("orderId", o.venueOrderId).put("cliOrdId", o.clientOrderId)
+                            .put("symbol", o.symbol).put("side", o.side.name().toLowerCase()).put("quantity", o.quantity)
+                            .put("filled", o.filled).put("limitPrice", o.limit).put("reduceOnly", false)
+                            .put("timestamp", o.opened.toString()).put("lastUpdateTimestamp", (o.closed == null ? o.opened : o.closed).toString());
+                    n.put("status", o.filled.compareTo(o.quantity) >= 0 ? "FULLY_EXECUTED" : o.closed == null ? "ENTERED_BOOK" : "CANCELLED");
+                    n.put("updateReason", o.filled.compareTo(o.quantity) >= 0 ? "FULL_FILL" : "IOC_WOULD_NOT_EXECUTE_REASON");
+                }
+            }
+        }
+        reply(ex, 200, out.toString());
+    }
+
+    private void futuresFills(HttpExchange ex, SimState s) throws IOException {
+        ObjectNode out = success();
+        ArrayNode list = out.putArray("fills");
+        synchronized (s) {
+            for (int i = s.trades.size() - 1; i >= 0 && list.size() < 100; i--) {
+                SimState.SimTrade t = s.trades.get(i);
+                list.addObject().put("fill_id", t.tradeId()).put("symbol", t.order().symbol)
+                        .put("side", t.order().side.name().toLowerCase()).put("order_id", t.order().venueOrderId)
+                        .put("cliOrdId", t.order().clientOrderId).put("size", t.quantity()).put("price", t.price())
+                        .put("fillTime", t.time().toString()).put("fillType", "taker");
+            }
+        }
+        reply(ex, 200, out.toString());
+    }
+
+    private static ObjectNode success() {
+        return JsonNodeFactory.instance.objectNode().put("result", "success").put("serverTime", Instant.now().toString());
+    }
+
+    // ------------------------------------------------------------------------------------------------ common
+
+    private enum Outcome { ACCEPTED, REFUSED, SERVER_ERROR, TOO_MANY_REQUESTS, LOST }
+
+    private record Placement(Outcome outcome, SimState.SimOrder order, String reason) {
+    }
+
+    /** A placement under the faults in force: refused, or accepted and matched (IOC) against the venue's book. */
+    private Placement place(SimState s, String cid, String symbol, Side side, BigDecimal quantity, BigDecimal limit,
+                            java.util.function.Supplier<String> orderIds, java.util.function.Supplier<String> tradeIds) {
+        Faults now = faults;
+        Faults.Kind fault;
+        synchronized (random) {
+            fault = now.draw(random);
+        }
+        if (now.latencyMs() > 0) {
+            try {
+                Thread.sleep(now.latencyMs()); // the simulated venue's latency, on the simulator's own thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (fault == Faults.Kind.SERVER_ERROR) {
+            return new Placement(Outcome.SERVER_ERROR, null, null);
+        }
+        if (fault == Faults.Kind.TOO_MANY_REQUESTS) {
+            return new Placement(Outcome.TOO_MANY_REQUESTS, null, null);
+        }
+        boolean spot = s.venue.equals("KRAKEN_SPOT");
+        if (fault == Faults.Kind.REJECT) {
+            return new Placement(Outcome.REFUSED, null, spot ? "EOrder:Insufficient funds" : "insufficientAvailableFunds");
+        }
+        synchronized (s) {
+            if (cid != null && s.orders.containsKey(cid)) {
+                s.duplicates++;
+                return new Placement(Outcome.REFUSED, null, spot ? "EOrder:Duplicate cl_ord_id (simulator's wording)"
+                        : "duplicateClientOrderId (simulator's wording)");
+            }
+            if (spot && side == Side.SELL && s.positions.getOrDefault(symbol, BigDecimal.ZERO).compareTo(quantity) < 0) {
+                return new Placement(Outcome.REFUSED, null, "EOrder:Insufficient funds");
+            }
+            Instant at = Instant.now();
+            SimState.SimOrder order = new SimState.SimOrder(cid == null ? orderIds.get() : cid, orderIds.get(), symbol, side, quantity, limit, at);
+            s.orders.put(order.clientOrderId, order);
+            s.placements.merge(order.clientOrderId, 1, Integer::sum);
+            BookSnapshot book = s.books.get(symbol);
+            BigDecimal cap = fault == Faults.Kind.PARTIAL_FILL
+                    ? quantity.multiply(new BigDecimal("0.4")).setScale(4, RoundingMode.DOWN) : quantity;
+            List<SimBook.Take> takes = book == null ? List.of() : SimBook.match(book, side, quantity, limit, cap);
+            s.execute(order, takes, at, tradeIds);
+            boolean full = order.filled.compareTo(quantity) >= 0;
+            order.status = spot ? (full ? "closed" : order.filled.signum() > 0 ? "closed" : "canceled") : full ? "filled" : "cancelled";
+            if (!full) {
+                order.reason = book == null ? "no book for " + symbol : "IOC: not executable within the limit price";
+            }
+            return new Placement(fault == Faults.Kind.LOST_RESPONSE ? Outcome.LOST : Outcome.ACCEPTED, order, null);
+        }
+    }
+
+    private static Map<String, String> form(String encoded) {
+        Map<String, String> out = new HashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return out;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    private static BigDecimal decimal(String s) {
+        try {
+            return s == null || s.length() > 40 ? null : new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BODY + 1);
+        return bytes.length > MAX_BODY ? null : bytes;
+    }
+
+    private static void reply(HttpExchange ex, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
