@@ -9,7 +9,8 @@ import picocli.CommandLine;
         version = "TradeOS Execution Layer 0.1.0",
         description = {"TradeOS Execution Layer: smart order routing, paper fills, audit ledger and TCA.",
                 "Through the ./tradeos script also: demo (the whole layer on an embedded broker, its own jar) and bench."},
-        subcommands = {QuoteCommand.class, RouterCommand.class, SinkCommand.class, TransactionsCommand.class,
+        subcommands = {QuoteCommand.class, RouterCommand.class, SinkCommand.class, ExecutorCommand.class, VenueSimCommand.class,
+                TransactionsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tradeos {
     /** Bad options, unreadable files, malformed input: the user's mistake, explained on stderr. */

@@ -71,22 +71,22 @@ final class OrderExecution {
     Result execute(RoutedOrder order, boolean maybeSentBefore) throws OutcomeUnknown {
         List<OrderUpdate> updates = new ArrayList<>();
         List<Fill> fills = new ArrayList<>();
+        VenueAdapter adapter = adapters.get(order.venue());
+        if (adapter == null) {
+            updates.add(update(order, order.orderId(), null, OrderState.REJECTED, order.quantity(), null,
+                    "no live adapter for venue " + order.venue() + " in this executor (executor.venues: " + adapters.keySet() + ")"));
+            return new Result(updates, fills);
+        }
         String cid;
         try {
             cid = ClientOrderIds.of(order.venue(), order.orderId());
         } catch (IllegalArgumentException e) {
-            updates.add(update(order, "n/a", null, OrderState.REJECTED, order.quantity(), null, e.getMessage()));
+            updates.add(update(order, order.orderId(), null, OrderState.REJECTED, order.quantity(), null, e.getMessage()));
             return new Result(updates, fills);
         }
-        VenueAdapter adapter = adapters.get(order.venue());
         String symbol;
         InstrumentRules rules;
         try {
-            if (adapter == null) {
-                updates.add(update(order, cid, null, OrderState.REJECTED, order.quantity(), null,
-                        "no live adapter for venue " + order.venue() + " in this executor (executor.venues: " + adapters.keySet() + ")"));
-                return new Result(updates, fills);
-            }
             symbol = VenueSimulator.restSymbol(order.venue(), order.venueSymbol());
             rules = rules(adapter, symbol);
         } catch (RuntimeException e) {
