@@ -1,0 +1,213 @@
+package tech.tradeos.execution.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tech.tradeos.execution.embedded.EmbeddedKafka;
+import tech.tradeos.execution.executor.ExecutionStage;
+import tech.tradeos.execution.executor.sim.Faults;
+import tech.tradeos.execution.executor.sim.VenueSimulator;
+import tech.tradeos.execution.model.BookSnapshot;
+import tech.tradeos.execution.model.PriceLevel;
+import tech.tradeos.execution.model.config.ConfigLoader;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.sink.Database;
+import tech.tradeos.execution.sink.LedgerPositions;
+import tech.tradeos.execution.sink.SinkService;
+import tech.tradeos.execution.testkit.Await;
+import tech.tradeos.execution.testkit.Deployment;
+import tech.tradeos.execution.testkit.KafkaBroker;
+import tech.tradeos.execution.topology.RouterService;
+
+/**
+ * LIVE end to end on a real broker, PostgreSQL and the venue simulator: the router in LIVE mode, the
+ * executor in a JVM of its own, the sink; 200 intents across Kraken Spot and Kraken Futures with partial
+ * fills, rejects, lost responses, 429s and 5xx injected, and the executor SIGKILLed and restarted twice.
+ * Every intent gets one order, no client id reaches the venue twice, every order ends in a final state,
+ * every venue execution is one ledger fill, and the ledger's positions are the simulator's.
+ */
+class LiveExecutionIT {
+    private static final String SPOT_SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==";
+    private static final String FUTURES_SECRET = "rttp4AzwRfYEdQ7R7X8Z/04Y4TZPa97pqCypi3xXxAqftygftnI6H9yGV+OcUOOJeFtZkr8mVwbAndU3Kz4Q+eG";
+    private static final List<String> INSTRUMENTS = List.of("BTC-USD", "ETH-USD", "SOL-USD");
+    private static final Map<String, BigDecimal> MIDS = Map.of("BTC-USD", new BigDecimal("67000"), "ETH-USD",
+            new BigDecimal("3500"), "SOL-USD", new BigDecimal("150"));
+    private static final int INTENTS = 200;
+
+    @RegisterExtension
+    static final KafkaBroker BROKER = new KafkaBroker();
+    private TradeosConfig config;
+    private Path configFile;
+    private final List<Process> executors = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        executors.forEach(Process::destroyForcibly);
+        if (config != null) {
+            try (Database db = new Database(config.postgres())) {
+                db.jdbi().useHandle(h -> h.execute("DROP SCHEMA IF EXISTS " + config.postgres().schema() + " CASCADE"));
+            }
+        }
+    }
+
+    @Test
+    void twoHundredLiveIntentsThroughFaultsAndTwoExecutorKillsLeaveLedgerAndVenueAgreeing() throws Exception {
+        int simPort = EmbeddedKafka.freePort();
+        Map<String, String> env = Deployment.env("live-" + UUID.randomUUID().toString().substring(0, 6), BROKER.bootstrapServers());
+        env.put("TRADEOS_MODE", "LIVE");
+        env.put("TRADEOS_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        env.put("TRADEOS_ROUTING_STALENESS_MS", "3600000");
+        env.put("TRADEOS_ROUTING_MAX_INTENT_AGE", "PT10M");
+        env.put("TRADEOS_POSITIONS_RECONCILE_TIMEOUT_MS", "300000"); // no intent may time out while the executor is down
+        env.put("TRADEOS_POSITIONS_RECONCILE_INTERVAL_MS", "50");
+        for (String off : List.of("COINBASE", "GEMINI")) {
+            env.put("TRADEOS_VENUES_" + off + "_ENABLED", "false");
+        }
+        env.put("TRADEOS_EXECUTOR_GROUP_ID", env.get("TRADEOS_SINK_GROUP_ID") + "-executor");
+        env.put("TRADEOS_EXECUTOR_HTTP_PORT", Integer.toString(EmbeddedKafka.freePort()));
+        env.put("TRADEOS_EXECUTOR_LOOKUP_INTERVAL_MS", "100");
+        env.put("TRADEOS_EXECUTOR_ACK_TIMEOUT_MS", "2000");
+        for (String[] v : new String[][] {{"KRAKEN_SPOT", "spot-key", SPOT_SECRET}, {"KRAKEN_FUTURES", "futures-key", FUTURES_SECRET}}) {
+            env.put("TRADEOS_EXECUTOR_VENUES_" + v[0] + "_BASE_URL", "http://127.0.0.1:" + simPort);
+            env.put("TRADEOS_EXECUTOR_VENUES_" + v[0] + "_API_KEY", v[1]);
+            env.put("TRADEOS_EXECUTOR_VENUES_" + v[0] + "_API_SECRET", v[2]);
+            env.put("TRADEOS_EXECUTOR_VENUES_" + v[0] + "_RATE_PER_SECOND", "500");
+        }
+        // a killed executor's partitions move on after the session timeout: the broker's minimum, not the 45 s default
+        configFile = Files.createTempFile("live", ".yaml");
+        Files.writeString(configFile, """
+                kafka:
+                  properties:
+                    consumer.session.timeout.ms: "6000"
+                    consumer.heartbeat.interval.ms: "1000"
+                """);
+        config = ConfigLoader.load(configFile, env);
+
+        Faults faults = new Faults(0, 0.03, 0.05, 0.05, 0.05, 0.15, 42);
+        try (VenueSimulator sim = new VenueSimulator(config, Map.of("KRAKEN_SPOT", new VenueSimulator.Account("spot-key", SPOT_SECRET),
+                "KRAKEN_FUTURES", new VenueSimulator.Account("futures-key", FUTURES_SECRET)), simPort, faults).start();
+             SinkService sink = new SinkService(config).start();
+             LedgerPositions ledger = new LedgerPositions(config);
+             RouterService router = new RouterService(config, ledger).start()) {
+            Instant now = Instant.now();
+            for (String instrument : INSTRUMENTS) {
+                for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES")) {
+                    BookSnapshot book = book(venue, instrument, now);
+                    sim.book(book);
+                    BROKER.client().send(config.topics().orderbook(), instrument, Json.text(book));
+                }
+                BROKER.client().send(config.topics().funding(), instrument, """
+                        {"venue":"KRAKEN_FUTURES","instrument":"%s","timestamp":"%s","rate":"0.00001",
+                         "nextFundingTime":"%s","intervalHours":1}""".formatted(instrument, now, now.plusSeconds(3600)));
+            }
+            executors.add(startExecutor(configFile, env));
+            Random random = new Random(7);
+            for (int i = 0; i < INTENTS; i++) {
+                String instrument = INSTRUMENTS.get(i % INSTRUMENTS.size());
+                boolean shortSide = random.nextInt(3) == 0; // shorts only on Kraken Futures (US)
+                String qty = new BigDecimal(1 + random.nextInt(50)).movePointLeft(instrument.equals("SOL-USD") ? 1 : 3).toPlainString();
+                BROKER.client().sendAsync(config.topics().intentsApproved(), "live-" + i, """
+                        {"intentId":"live-%d","instrument":"%s","direction":"%s","action":"OPEN","quantity":"%s",
+                         "signalType":"momentum","createdAt":"%s"}""".formatted(i, instrument, shortSide ? "SHORT" : "LONG", qty,
+                        Instant.now()));
+            }
+            BROKER.client().flush();
+
+            // kill the executor with SIGKILL twice while orders are in flight, restarting it each time
+            for (int kill = 1; kill <= 2; kill++) {
+                int target = kill * INTENTS / 3;
+                Await.until(Duration.ofSeconds(180), () -> finalUpdates(sink) >= target);
+                Process victim = executors.get(executors.size() - 1);
+                victim.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                executors.add(startExecutor(configFile, env));
+            }
+
+            List<ConsumerRecord<String, String>> routed = BROKER.client().readUntil(config.topics().ordersRouted(),
+                    Duration.ofSeconds(240), s -> s.size() >= INTENTS);
+            assertThat(routed).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(INTENTS);
+            assertThat(routed).allSatisfy(r -> assertThat(Json.tree(r.value()).get("venue").asText()).startsWith("KRAKEN_"));
+            Await.until(Duration.ofSeconds(240), () -> finalUpdates(sink) >= INTENTS);
+
+            JsonNode venues = sim.state();
+            for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES")) {
+                assertThat(venues.path(venue).path("maxPlacementsPerClientId").asInt()).as(venue + ": a client id placed twice")
+                        .isLessThanOrEqualTo(1);
+                assertThat(venues.path(venue).path("duplicates").asInt()).as(venue + ": an order sent again").isZero();
+            }
+            int venueTrades = venues.path("KRAKEN_SPOT").path("trades").asInt() + venues.path("KRAKEN_FUTURES").path("trades").asInt();
+            Await.until(Duration.ofSeconds(60), () -> count(sink, "SELECT count(*) FROM %s.fills") == venueTrades);
+            assertThat(count(sink, "SELECT count(DISTINCT order_id) FROM %s.order_updates WHERE state IN ('FILLED','CANCELED','REJECTED','EXPIRED')"))
+                    .as("every order ends in a final state").isEqualTo(INTENTS);
+            assertThat(count(sink, "SELECT count(*) FROM %s.order_updates WHERE state = 'REJECTED'"))
+                    .as("the injected rejects, 429s and 5xx show up as rejections").isPositive();
+            assertThat(count(sink, "SELECT count(*) FROM %s.order_updates WHERE state = 'CANCELED'"))
+                    .as("the injected partial fills").isPositive();
+
+            // the ledger's positions are the venue's
+            for (String instrument : INSTRUMENTS) {
+                for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES")) {
+                    String symbol = VenueSimulator.restSymbol(venue, config.venues().get(venue).symbol(instrument));
+                    BigDecimal atVenue = new BigDecimal(venues.path(venue).path("positions").path(symbol).asText("0"));
+                    BigDecimal inLedger = ledger.read(instrument).join().stream().filter(p -> p.venue().equals(venue))
+                            .map(p -> p.quantity()).findFirst().orElse(BigDecimal.ZERO);
+                    assertThat(inLedger).as(instrument + " on " + venue).isEqualByComparingTo(atVenue);
+                }
+            }
+            assertThat(count(sink, "SELECT count(*) FROM %s.positions WHERE status = 'UNCONFIRMED'"))
+                    .as("no order left pending in the ledger").isZero();
+        }
+    }
+
+    private static BookSnapshot book(String venue, String instrument, Instant at) {
+        BigDecimal mid = MIDS.get(instrument);
+        BigDecimal step = mid.movePointLeft(5); // one bps a level
+        List<PriceLevel> bids = new ArrayList<>();
+        List<PriceLevel> asks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            bids.add(new PriceLevel(mid.subtract(step.multiply(BigDecimal.valueOf(i + 1))), new BigDecimal("1000")));
+            asks.add(new PriceLevel(mid.add(step.multiply(BigDecimal.valueOf(i + 1))), new BigDecimal("1000")));
+        }
+        return new BookSnapshot(venue, instrument, at, 1L, bids, asks);
+    }
+
+    private static Process startExecutor(Path configFile, Map<String, String> env) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = Files.createTempFile("executor", ".log");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                ExecutionStage.class.getName(), configFile.toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("TRADEOS_"));
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        return pb.start();
+    }
+
+    private static long finalUpdates(SinkService sink) {
+        try {
+            return count(sink, "SELECT count(DISTINCT order_id) FROM %s.order_updates WHERE state IN ('FILLED','CANCELED','REJECTED','EXPIRED')");
+        } catch (RuntimeException notYet) {
+            return 0;
+        }
+    }
+
+    private static long count(SinkService sink, String sql) {
+        String schema = sink.database().jdbi().withHandle(h -> h.createQuery("SELECT current_schema()").mapTo(String.class).one());
+        return sink.database().jdbi().withHandle(h -> h.createQuery(sql.formatted(schema)).mapTo(Long.class).one());
+    }
+}
