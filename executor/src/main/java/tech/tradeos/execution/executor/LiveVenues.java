@@ -12,11 +12,11 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.config.VenueConfig;
 
 /** The adapters of the venues {@code executor.venues} enables, built once from the config. */
-final class LiveVenues {
+public final class LiveVenues {
     private LiveVenues() {
     }
 
-    static Map<String, VenueAdapter> from(TradeosConfig config) {
+    public static Map<String, VenueAdapter> from(TradeosConfig config) {
         Map<String, VenueAdapter> adapters = new LinkedHashMap<>();
         config.executor().venues().forEach((venue, live) -> {
             if (!live.enabled()) {

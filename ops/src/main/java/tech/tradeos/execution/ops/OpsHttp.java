@@ -30,6 +30,12 @@ import tech.tradeos.execution.model.json.Json;
  * stack to a jar whose only other server is none.
  */
 public final class OpsHttp implements AutoCloseable {
+    static {
+        // the JDK server writes headers and body apart: without TCP_NODELAY an answer can wait out the client's
+        // delayed ACK (~40 ms on Linux). Read once, when the server classes load.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(OpsHttp.class);
     /** The largest request body accepted (an intent for {@code POST /quote} is well under 1 KiB). */
     public static final int MAX_BODY_BYTES = 64 * 1024;

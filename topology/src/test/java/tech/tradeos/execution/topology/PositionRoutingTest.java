@@ -165,6 +165,48 @@ class PositionRoutingTest {
         assertThat(rejected.isEmpty()).isTrue();
     }
 
+    private static tech.tradeos.execution.model.OrderUpdate finalUpdate(RoutedOrder order, tech.tradeos.execution.model.OrderState state,
+                                                                         String filled) {
+        return new tech.tradeos.execution.model.OrderUpdate(order.orderId(), order.intentId(), order.instrument(), order.venue(),
+                order.orderId().substring(4), "O1", state, order.quantity(), new BigDecimal(filled), null, BigDecimal.ZERO,
+                state == tech.tradeos.execution.model.OrderState.REJECTED ? "EOrder:Insufficient funds" : null, T0);
+    }
+
+    @Test
+    void aLiveOrderTheVenueRejectedReleasesItsInstrumentAndAPartialFillKeepsItUntilTheRestIsSettled() {
+        start("LIVE");
+        TestInputTopic<byte[], byte[]> updates = driver.createInputTopic(
+                Topics.from(ConfigLoader.load(null, Map.of()).topics()).ordersUpdatesIn().name(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        intents.pipeInput(null, utf8(intent("first", "LONG", "OPEN", "1")));
+        RoutedOrder first = orders.readValue();
+        intents.pipeInput(null, utf8(intent("second", "LONG", "OPEN", "1")));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(orders.isEmpty()).as("held behind the first, unsettled order").isTrue();
+
+        updates.pipeInput(utf8(first.orderId()), Json.bytes(finalUpdate(first, tech.tradeos.execution.model.OrderState.REJECTED, "0")));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        RoutedOrder second = orders.readValue();
+        assertThat(second.intentId()).as("the venue's reject released the instrument").isEqualTo("second");
+
+        // the second fills 0.4 and the venue cancels the rest: pending until that 0.4 has filled
+        intents.pipeInput(null, utf8(intent("third", "LONG", "OPEN", "1")));
+        updates.pipeInput(utf8(second.orderId()), Json.bytes(finalUpdate(second, tech.tradeos.execution.model.OrderState.CANCELED, "0.4")));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(orders.isEmpty()).as("0.4 executed and not yet filled here").isTrue();
+        Fill partial = new Fill("venue-fill-p", second.orderId(), second.intentId(), second.venue(), second.instrument(), second.side(),
+                new BigDecimal("0.4"), new BigDecimal("100"), BigDecimal.ZERO, Mode.LIVE, second.expectedPrice(), second.arrivalMid(),
+                BigDecimal.ZERO, second.signalType(), second.action(), second.direction(), T0);
+        fillsIn.pipeInput(utf8(second.orderId()), Json.bytes(partial));
+        fillsIn.pipeInput(utf8(second.orderId()), Json.bytes(partial)); // read twice: one fill
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(orders.readValue().intentId()).isEqualTo("third");
+        assertThat(rejected.isEmpty()).isTrue();
+        tech.tradeos.execution.model.position.RouterPositions record = (tech.tradeos.execution.model.position.RouterPositions)
+                driver.getKeyValueStore(RouterStores.POSITIONS).get("BTC-USD");
+        assertThat(record.quantity("KRAKEN_SPOT")).as("the fill read twice moved the record once").isEqualByComparingTo("0.4");
+    }
+
     @Test
     void aHeldIntentIsRejectedWhenThePositionIsNotConfirmedInTime() {
         start("LIVE");
