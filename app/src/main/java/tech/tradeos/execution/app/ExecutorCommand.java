@@ -11,6 +11,7 @@ import tech.tradeos.execution.executor.ExecutionStage;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.StartBanner;
 import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.sink.LedgerPositions;
 import tech.tradeos.execution.topology.BrokerCheck;
 
 /** {@code tradeos executor}: the live execution stage (LIVE orders to the venues; order updates and fills back). */
@@ -39,14 +40,17 @@ final class ExecutorCommand implements Callable<Integer> {
         details.put("group", cfg.executor().groupId());
         details.put("venues", cfg.executor().venues()); // LiveVenue's toString hides the key and secret
         details.put("http", cfg.http().bind() + ":" + cfg.executor().httpPort());
+        details.put("ledger", "PostgreSQL " + tech.tradeos.execution.model.config.Redaction.url(cfg.postgres().url()) + " (reconciliation)");
         org.slf4j.LoggerFactory.getLogger(ExecutorCommand.class).info(StartBanner.line("executor", config, cfg, details));
-        ExecutionStage stage = new ExecutionStage(cfg).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stage.close();
-            stopped.countDown();
-        }, "executor-shutdown"));
-        stopped.await();
+        try (LedgerPositions ledger = new LedgerPositions(cfg)) {
+            ExecutionStage stage = new ExecutionStage(cfg, ledger).start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stage.close();
+                stopped.countDown();
+            }, "executor-shutdown"));
+            stopped.await();
+        }
         return 0;
     }
 }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
-import tech.tradeos.execution.executor.ExecutionStage;
 import tech.tradeos.execution.executor.sim.Faults;
 import tech.tradeos.execution.executor.sim.VenueSimulator;
 import tech.tradeos.execution.model.BookSnapshot;
@@ -172,6 +171,13 @@ class LiveExecutionIT {
             }
             assertThat(count(sink, "SELECT count(*) FROM %s.positions WHERE status = 'UNCONFIRMED'"))
                     .as("no order left pending in the ledger").isZero();
+            // the executor's own reconciliation agrees: ledger and venue positions are the same
+            JsonNode report = Json.tree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + env.get("TRADEOS_EXECUTOR_HTTP_PORT") + "/reconcile"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(report.get("mismatches")).as(report.toString()).isEmpty();
+            assertThat(report.get("unreadable")).as(report.toString()).isEmpty();
         }
     }
 
@@ -191,7 +197,7 @@ class LiveExecutionIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile("executor", ".log");
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ExecutionStage.class.getName(), configFile.toString());
+                Tradeos.class.getName(), "executor", "--config", configFile.toString());
         pb.environment().keySet().removeIf(k -> k.startsWith("TRADEOS_"));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());

@@ -85,7 +85,7 @@ public final class ExecutorBench {
                 VenueAdapter raw = rawAdapter(config);
                 long[] floor = raw(raw, Math.min(n, 200) / 4); // warm-up
                 floor = raw(raw, n);
-                try (ExecutionStage stage = new ExecutionStage(config).start()) {
+                try (ExecutionStage stage = new ExecutionStage(config, tech.tradeos.execution.model.position.PositionLedger.NONE).start()) {
                     long[] through = throughExecutor(config, topics, n / 4); // warm-up
                     through = throughExecutor(config, topics, n);
                     report("raw place + find (HTTP only)", floor);

@@ -76,6 +76,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--seed", description = "Random seed for a repeatable market and intent stream.")
     Long seed;
 
+    @Option(names = "--mode", defaultValue = "PAPER", description = "PAPER (the router fills at once) or LIVE (the executor "
+            + "places every order at a local venue simulator, Kraken Spot and Kraken Futures; default ${DEFAULT-VALUE}).")
+    tech.tradeos.execution.model.Mode mode;
+
     private final Clock clock = Clock.systemUTC();
 
     @Override
@@ -114,6 +118,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             env.put("TRADEOS_REGION", region.name());
             env.put("TRADEOS_HTTP_PORT", Integer.toString(httpPort));
             env.put("TRADEOS_SINK_HTTP_PORT", Integer.toString(httpPort + 1));
+            if (mode == tech.tradeos.execution.model.Mode.LIVE) {
+                LiveDemo.configure(env);
+            }
             TradeosConfig config = ConfigLoader.load(null, env);
             try (DemoPostgres postgres = DemoPostgres.find(config, out)) {
                 if (postgres.embedded()) {
@@ -143,6 +150,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         SinkService sink = null;
         LedgerPositions positions = null;
         RouterService router = null;
+        LiveDemo live = null;
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         try (KafkaProducer<String, String> producer = producer(config)) {
             if (postgres) {
@@ -151,6 +159,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 positions = new LedgerPositions(config);
             }
             router = new RouterService(config, positions == null ? PositionLedger.NONE : positions).start();
+            if (config.mode() == tech.tradeos.execution.model.Mode.LIVE) {
+                live = LiveDemo.start(config, positions == null ? PositionLedger.NONE : positions);
+                out.println("LIVE: orders go to the venue simulator on http://127.0.0.1:" + live.simulatorPort()
+                        + " (Kraken Spot and Kraken Futures; other venues are off)");
+            }
             RouterService r = router;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (r.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
@@ -186,6 +199,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             return 0;
         } finally {
             scheduler.shutdownNow();
+            if (live != null) {
+                live.close();
+            }
             if (router != null) {
                 router.close();
             }

@@ -95,6 +95,41 @@ class DemoIT {
     }
 
     @Test
+    void theLiveDemoTradesAtTheVenueSimulatorAndRecordsLiveFills() throws Exception {
+        String schema = "demo_live_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        int port = freePortPair();
+        Path dir = Files.createTempDirectory("demo-live");
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("tradeos").toString(), "demo", "--mode", "LIVE", "--duration", "PT35S",
+                "--rate", "4", "--seed", "3", "--http-port", Integer.toString(port));
+        pb.environment().keySet().removeIf(k -> k.startsWith("TRADEOS_"));
+        pb.environment().put("TRADEOS_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        pb.environment().put("TRADEOS_DEMO_POSTGRES_SCHEMA", schema);
+        pb.environment().put("TRADEOS_DEMO_REDIS_KEY_PREFIX", schema + ":");
+        pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+        Process demo = pb.start();
+        try {
+            assertThat(demo.waitFor(180, TimeUnit.SECONDS)).as("the demo stops after --duration").isTrue();
+            assertThat(demo.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
+            assertThat(Files.readString(dir.resolve("out.txt"))).contains("LIVE: orders go to the venue simulator");
+            try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 var st = c.createStatement()) {
+                var rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE mode = 'LIVE') FROM " + schema + ".fills");
+                rs.next();
+                assertThat(rs.getLong(1)).as("fills recorded").isPositive();
+                assertThat(rs.getLong(2)).as("all of them from the venue").isEqualTo(rs.getLong(1));
+                rs = st.executeQuery("SELECT count(DISTINCT order_id) FROM " + schema + ".order_updates WHERE state = 'FILLED'");
+                rs.next();
+                assertThat(rs.getLong(1)).as("orders filled at the simulator").isPositive();
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        } finally {
+            demo.destroy();
+            demo.waitFor(30, TimeUnit.SECONDS);
+            demo.destroyForcibly();
+        }
+    }
+
+    @Test
     void withoutALocalPostgresTheDemoRecordsInAnEmbeddedOne() throws Exception {
         int port = freePortPair();
         Path dir = Files.createTempDirectory("demo-it-embedded");

@@ -45,6 +45,7 @@ import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.config.Redaction;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.topic.DeadLetters;
 import tech.tradeos.execution.model.topic.KafkaClients;
 import tech.tradeos.execution.model.topic.Topics;
@@ -60,16 +61,24 @@ import tech.tradeos.execution.ops.OpsHttp;
  * order read again after a restart or a rebalance (its offset below the partition's end when it was
  * assigned) is looked up at the venue by its client id before it could be sent, so it is never sent twice.
  * An order whose outcome cannot be learned (the venue does not answer) is retried, asking first, and its
- * partition goes no further until it is known.
+ * partition goes no further until it is known. At start, and on {@code POST /reconcile}, the ledger's positions
+ * are compared with the venue's ({@link Reconciliation}).
  */
 public final class ExecutionStage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionStage.class);
     private static final Duration RETRY = Duration.ofSeconds(2);
+    static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
 
     private final TradeosConfig config;
     private final Topics topics;
     private final Map<String, VenueAdapter> adapters;
     private final OrderExecution execution;
+    private final Reconciliation reconciliation;
+    private final java.util.concurrent.ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "executor-reconcile");
+        t.setDaemon(true);
+        return t;
+    });
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final ExecutorService workers;
@@ -85,15 +94,17 @@ public final class ExecutionStage implements AutoCloseable {
     private volatile Instant lastBatchAt;
     private volatile int unknown;
 
-    public ExecutionStage(TradeosConfig config) throws IOException {
-        this(config, LiveVenues.from(config));
+    public ExecutionStage(TradeosConfig config, PositionLedger ledger) throws IOException {
+        this(config, LiveVenues.from(config), ledger);
     }
 
-    public ExecutionStage(TradeosConfig config, Map<String, VenueAdapter> adapters) throws IOException {
+    public ExecutionStage(TradeosConfig config, Map<String, VenueAdapter> adapters, PositionLedger ledger) throws IOException {
         this.config = config;
         this.topics = Topics.from(config);
         this.adapters = adapters;
-        this.execution = new OrderExecution(config.executor(), adapters, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+        this.reconciliation = new Reconciliation(config, adapters, ledger);
+        this.execution = new OrderExecution(config.executor(), adapters, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
+                reconciliation::holds);
         Properties c = KafkaClients.consumer(config, config.executor().groupId());
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 64);
         consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -107,13 +118,20 @@ public final class ExecutionStage implements AutoCloseable {
                     return OpsHttp.Reply.json(Boolean.TRUE.equals(h.get("running")) ? 200 : 503, h);
                 })
                 .get("/metrics", r -> OpsHttp.Reply.text(200, "text/plain; version=0.0.4", registry.scrape()))
+                .get("/reconcile", r -> OpsHttp.Reply.json(200, reconciliation.last()))
+                .post("/reconcile", r -> OpsHttp.Reply.json(200, reconciliation.run()))
                 .access(OpsAccess.from(config.http(), config.http().port()));
         loop = new Thread(this::run, "executor-loop");
     }
 
     public ExecutionStage start() {
+        io.micrometer.core.instrument.Gauge.builder("tradeos.executor.reconcile.mismatches", reconciliation,
+                rec -> rec.last().mismatches().size()).description("instruments whose ledger position is not the venue's")
+                .register(registry);
         http.start();
         loop.start();
+        // at start, then every minute: a mismatch seen twice in a row holds its instrument (policy hold)
+        reconciler.scheduleWithFixedDelay(this::reconcile, 0, RECONCILE_EVERY.toSeconds(), TimeUnit.SECONDS);
         LOG.info("executor started: group {}, venues {}, ops HTTP port {}", config.executor().groupId(), adapters.keySet(), http.port());
         return this;
     }
@@ -245,6 +263,14 @@ public final class ExecutionStage implements AutoCloseable {
         registry.counter("tradeos.dlq.records", "topic", r.topic()).increment();
     }
 
+    private void reconcile() {
+        try {
+            reconciliation.run();
+        } catch (RuntimeException e) {
+            LOG.warn("reconciliation failed: {}", Redaction.message(e));
+        }
+    }
+
     private void pause(Duration d) {
         try {
             Thread.sleep(d.toMillis()); // back-off before asking a venue that did not answer again
@@ -277,6 +303,7 @@ public final class ExecutionStage implements AutoCloseable {
 
     @Override
     public void close() {
+        reconciler.shutdownNow();
         running.set(false);
         consumer.wakeup();
         try {
@@ -289,18 +316,5 @@ public final class ExecutionStage implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
         adapters.values().forEach(VenueAdapter::close);
         registry.close();
-    }
-
-    /** {@code ExecutionStage [config.yaml]}: the entry the kill tests start in a JVM of its own. */
-    public static void main(String[] args) throws Exception {
-        java.nio.file.Path file = args.length > 0 ? java.nio.file.Path.of(args[0]) : null;
-        TradeosConfig config = tech.tradeos.execution.model.config.ConfigLoader.load(file, System.getenv());
-        ExecutionStage stage = new ExecutionStage(config).start();
-        CountDownLatch down = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stage.close();
-            down.countDown();
-        }));
-        down.await();
     }
 }

@@ -60,11 +60,20 @@ final class OrderExecution {
         void sleep(Duration d) throws InterruptedException;
     }
 
+    private final java.util.function.Predicate<String> held;
+
     OrderExecution(TradeosConfig.Executor config, Map<String, VenueAdapter> adapters, Clock clock, Sleeper sleeper) {
+        this(config, adapters, clock, sleeper, instrument -> false);
+    }
+
+    /** {@code held}: instruments whose orders are refused (their ledger and venue positions differ, policy hold). */
+    OrderExecution(TradeosConfig.Executor config, Map<String, VenueAdapter> adapters, Clock clock, Sleeper sleeper,
+                   java.util.function.Predicate<String> held) {
         this.config = config;
         this.adapters = adapters;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.held = held;
     }
 
     /** Executes {@code order}; {@code maybeSentBefore}: an earlier run may have sent it, so the venue is asked first. */
@@ -95,6 +104,11 @@ final class OrderExecution {
             return new Result(updates, fills);
         }
         try {
+            if (!maybeSentBefore && held.test(order.instrument())) {
+                updates.add(update(order, cid, null, OrderState.REJECTED, order.quantity(), null, order.instrument()
+                        + " is held: its ledger and venue positions differ (executor.mismatch-policy hold; POST /reconcile)"));
+                return new Result(updates, fills);
+            }
             BigDecimal reference = order.expectedPrice() != null ? order.expectedPrice() : order.arrivalMid();
             if (reference == null) {
                 updates.add(update(order, cid, null, OrderState.REJECTED, order.quantity(), null,
