@@ -1,7 +1,6 @@
 package tech.tradeos.execution.executor.kraken;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URLEncoder;
@@ -22,7 +21,6 @@ import tech.tradeos.execution.executor.venue.VenueHttp;
 import tech.tradeos.execution.executor.venue.VenueOrder;
 import tech.tradeos.execution.executor.venue.VenueUnavailable;
 import tech.tradeos.execution.model.OrderState;
-import tech.tradeos.execution.model.json.Json;
 
 /**
  * Kraken Futures over its REST API v3 (docs.kraken.com, Futures REST): {@code sendorder} an {@code ioc} order
@@ -63,7 +61,7 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
     @Override
     public InstrumentRules rules(String symbol) {
         return rules.computeIfAbsent(symbol, s -> {
-            JsonNode answer = parse(http.get(PREFIX + "/api/v3/instruments", Map.of(), false), "instruments");
+            JsonNode answer = http.json(http.get(PREFIX + "/api/v3/instruments", Map.of(), false), "instruments");
             for (JsonNode i : answer.path("instruments")) {
                 if (i.path("symbol").asText().equalsIgnoreCase(s)) {
                     BigDecimal lot = BigDecimal.ONE.movePointLeft(i.path("contractValueTradePrecision").asInt(0));
@@ -180,7 +178,7 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
         VenueHttp.Answer answer = method.equals("GET")
                 ? http.get(PREFIX + endpoint + (postData.isEmpty() ? "" : "?" + postData), headers, true)
                 : http.post(PREFIX + endpoint, postData, headers, true);
-        JsonNode node = parse(answer, endpoint);
+        JsonNode node = http.json(answer, endpoint);
         String error = node.path("error").asText("");
         if (!error.isEmpty() && TRANSIENT.stream().anyMatch(error::startsWith)) {
             throw new VenueUnavailable(venue + " " + endpoint + ": " + error);
@@ -190,18 +188,6 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
             throw new IllegalStateException(venue + " " + endpoint + ": " + (error.isEmpty() ? "no success" : error));
         }
         return node;
-    }
-
-    private JsonNode parse(VenueHttp.Answer answer, String what) {
-        try {
-            JsonNode node = Json.tree(answer.body());
-            if (!node.isObject()) {
-                throw new VenueUnavailable(venue + " " + what + " answered " + answer.status() + " without a JSON object");
-            }
-            return node;
-        } catch (IOException malformed) {
-            throw new VenueUnavailable(venue + " " + what + " answered " + answer.status() + " with malformed JSON");
-        }
     }
 
     @Override

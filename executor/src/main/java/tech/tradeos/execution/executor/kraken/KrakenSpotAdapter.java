@@ -1,7 +1,6 @@
 package tech.tradeos.execution.executor.kraken;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import tech.tradeos.execution.executor.venue.VenueHttp;
 import tech.tradeos.execution.executor.venue.VenueOrder;
 import tech.tradeos.execution.executor.venue.VenueUnavailable;
 import tech.tradeos.execution.model.OrderState;
-import tech.tradeos.execution.model.json.Json;
 
 /**
  * Kraken Spot over its REST API (docs.kraken.com, Spot REST): {@code AddOrder} a limit IOC with {@code cl_ord_id}
@@ -170,7 +168,7 @@ public final class KrakenSpotAdapter implements VenueAdapter {
         params.forEach((k, v) -> form.append('&').append(k).append('=').append(encode(v)));
         String body = form.toString();
         Map<String, String> headers = Map.of("API-Key", apiKey, "API-Sign", KrakenSigning.spot(path, nonce, body, secret));
-        JsonNode answer = parse(http.post(path, body, headers, counted), path);
+        JsonNode answer = http.json(http.post(path, body, headers, counted), path);
         for (String error : errors(answer)) {
             if (TRANSIENT.stream().anyMatch(error::startsWith)) {
                 throw new VenueUnavailable(venue + " " + path + ": " + error);
@@ -186,7 +184,7 @@ public final class KrakenSpotAdapter implements VenueAdapter {
     }
 
     private JsonNode result(VenueHttp.Answer answer, String what) {
-        return result(parse(answer, what), what);
+        return result(http.json(answer, what), what);
     }
 
     private JsonNode result(JsonNode answer, String what) {
@@ -199,18 +197,6 @@ public final class KrakenSpotAdapter implements VenueAdapter {
             throw new VenueUnavailable(venue + " " + what + " answer has no result");
         }
         return result;
-    }
-
-    private JsonNode parse(VenueHttp.Answer answer, String what) {
-        try {
-            JsonNode node = Json.tree(answer.body());
-            if (!node.isObject()) {
-                throw new VenueUnavailable(venue + " " + what + " answered " + answer.status() + " without a JSON object");
-            }
-            return node;
-        } catch (IOException malformed) {
-            throw new VenueUnavailable(venue + " " + what + " answered " + answer.status() + " with malformed JSON");
-        }
     }
 
     private static List<String> errors(JsonNode answer) {

@@ -9,7 +9,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 import tech.tradeos.execution.model.config.Redaction;
+import tech.tradeos.execution.model.json.Json;
 
 /**
  * The executor's HTTP to one venue: JDK client, a request timeout, the rate limiter, and the mapping of
@@ -35,6 +37,19 @@ public final class VenueHttp {
 
     /** A body the venue answered with a 2xx or 4xx (a 4xx carries the venue's error in its body). */
     public record Answer(int status, String body) {
+    }
+
+    /** The answer as a JSON object; anything else says nothing about the request: {@link VenueUnavailable}. */
+    public JsonNode json(Answer answer, String what) {
+        try {
+            JsonNode node = Json.tree(answer.body());
+            if (!node.isObject()) {
+                throw new VenueUnavailable(venue + " " + what + " answered " + answer.status() + " without a JSON object");
+            }
+            return node;
+        } catch (IOException malformed) {
+            throw new VenueUnavailable(venue + " " + what + " answered " + answer.status() + " with malformed JSON");
+        }
     }
 
     public Answer post(String path, String form, Map<String, String> headers, boolean counted) {
