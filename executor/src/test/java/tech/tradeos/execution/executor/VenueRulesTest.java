@@ -63,6 +63,36 @@ class VenueRulesTest {
     }
 
     @Test
+    void rulesAreReadAgainAfterAnHourAndTheLastKnownHoldWhileTheVenueCannotAnswer() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-03T00:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+            public java.time.Instant instant() { return now.get(); }
+        };
+        tech.tradeos.execution.executor.venue.RulesCache cache = new tech.tradeos.execution.executor.venue.RulesCache(symbol -> {
+            if (down.get()) {
+                throw new IllegalStateException("AssetPairs did not answer");
+            }
+            reads.incrementAndGet();
+            return xbt;
+        }, clock);
+        cache.get("XBTUSD");
+        cache.get("XBTUSD");
+        assertThat(reads).hasValue(1);
+        now.set(now.get().plus(java.time.Duration.ofMinutes(61)));
+        cache.get("XBTUSD");
+        assertThat(reads).as("refreshed after an hour").hasValue(2);
+        now.set(now.get().plus(java.time.Duration.ofMinutes(61)));
+        down.set(true);
+        assertThat(cache.get("XBTUSD")).as("the last rules while the venue is down").isEqualTo(xbt);
+        assertThatThrownBy(() -> cache.get("ETHUSD")).hasMessageContaining("did not answer");
+    }
+
+    @Test
     void theRateLimiterLetsABurstThroughThenPacesAtItsRate() {
         RateLimiter limiter = new RateLimiter(10, 3); // 10 a second: one every 100 ms
         long t0 = 1_000_000_000L;

@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import tech.tradeos.execution.executor.venue.InstrumentRules;
 import tech.tradeos.execution.executor.venue.OrderRequest;
+import tech.tradeos.execution.executor.venue.RulesCache;
 import tech.tradeos.execution.executor.venue.VenueAdapter;
 import tech.tradeos.execution.executor.venue.VenueHttp;
 import tech.tradeos.execution.executor.venue.VenueOrder;
@@ -42,7 +42,7 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
     private final String secret;
     private final BigDecimal takerFee;
     private final AtomicLong lastNonce = new AtomicLong();
-    private final Map<String, InstrumentRules> rules = new ConcurrentHashMap<>();
+    private final RulesCache rules = new RulesCache(this::loadRules, java.time.Clock.systemUTC());
 
     /** {@code takerFee}: the fraction of notional charged per execution (venues.*.taker-fee). */
     public KrakenFuturesAdapter(String venue, VenueHttp http, String apiKey, String secret, BigDecimal takerFee) {
@@ -60,17 +60,19 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
 
     @Override
     public InstrumentRules rules(String symbol) {
-        return rules.computeIfAbsent(symbol, s -> {
-            JsonNode answer = http.json(http.get(PREFIX + "/api/v3/instruments", Map.of(), false), "instruments");
-            for (JsonNode i : answer.path("instruments")) {
-                if (i.path("symbol").asText().equalsIgnoreCase(s)) {
-                    BigDecimal lot = BigDecimal.ONE.movePointLeft(i.path("contractValueTradePrecision").asInt(0));
-                    BigDecimal tick = new BigDecimal(i.path("tickSize").asText("0.5"));
-                    return new InstrumentRules(venue, s, lot, tick, lot, BigDecimal.ZERO);
-                }
+        return rules.get(symbol);
+    }
+
+    private InstrumentRules loadRules(String s) {
+        JsonNode answer = http.json(http.get(PREFIX + "/api/v3/instruments", Map.of(), false), "instruments");
+        for (JsonNode i : answer.path("instruments")) {
+            if (i.path("symbol").asText().equalsIgnoreCase(s)) {
+                BigDecimal lot = BigDecimal.ONE.movePointLeft(i.path("contractValueTradePrecision").asInt(0));
+                BigDecimal tick = new BigDecimal(i.path("tickSize").asText("0.5"));
+                return new InstrumentRules(venue, s, lot, tick, lot, BigDecimal.ZERO);
             }
-            throw new IllegalStateException(venue + " does not list " + s);
-        });
+        }
+        throw new IllegalStateException(venue + " does not list " + s);
     }
 
     @Override

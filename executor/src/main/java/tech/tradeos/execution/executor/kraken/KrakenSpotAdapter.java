@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import tech.tradeos.execution.executor.venue.InstrumentRules;
 import tech.tradeos.execution.executor.venue.OrderRequest;
+import tech.tradeos.execution.executor.venue.RulesCache;
 import tech.tradeos.execution.executor.venue.VenueAdapter;
 import tech.tradeos.execution.executor.venue.VenueHttp;
 import tech.tradeos.execution.executor.venue.VenueOrder;
@@ -40,7 +40,7 @@ public final class KrakenSpotAdapter implements VenueAdapter {
     private final String apiKey;
     private final String secret;
     private final AtomicLong lastNonce = new AtomicLong();
-    private final Map<String, InstrumentRules> rules = new ConcurrentHashMap<>();
+    private final RulesCache rules = new RulesCache(this::loadRules, java.time.Clock.systemUTC());
 
     public KrakenSpotAdapter(String venue, VenueHttp http, String apiKey, String secret) {
         this.venue = venue;
@@ -56,20 +56,22 @@ public final class KrakenSpotAdapter implements VenueAdapter {
 
     @Override
     public InstrumentRules rules(String symbol) {
-        return rules.computeIfAbsent(symbol, s -> {
-            JsonNode result = result(http.get("/0/public/AssetPairs?pair=" + encode(s), Map.of(), false), "AssetPairs");
-            Iterator<JsonNode> pairs = result.elements();
-            if (!pairs.hasNext()) {
-                throw new IllegalStateException(venue + " does not list " + s);
-            }
-            JsonNode p = pairs.next();
-            BigDecimal lot = BigDecimal.ONE.movePointLeft(p.path("lot_decimals").asInt(8));
-            BigDecimal tick = p.hasNonNull("tick_size") ? new BigDecimal(p.get("tick_size").asText())
-                    : BigDecimal.ONE.movePointLeft(p.path("pair_decimals").asInt(1));
-            BigDecimal min = p.hasNonNull("ordermin") ? new BigDecimal(p.get("ordermin").asText()) : lot;
-            BigDecimal cost = p.hasNonNull("costmin") ? new BigDecimal(p.get("costmin").asText()) : BigDecimal.ZERO;
-            return new InstrumentRules(venue, s, lot, tick, min, cost);
-        });
+        return rules.get(symbol);
+    }
+
+    private InstrumentRules loadRules(String s) {
+        JsonNode result = result(http.get("/0/public/AssetPairs?pair=" + encode(s), Map.of(), false), "AssetPairs");
+        Iterator<JsonNode> pairs = result.elements();
+        if (!pairs.hasNext()) {
+            throw new IllegalStateException(venue + " does not list " + s);
+        }
+        JsonNode p = pairs.next();
+        BigDecimal lot = BigDecimal.ONE.movePointLeft(p.path("lot_decimals").asInt(8));
+        BigDecimal tick = p.hasNonNull("tick_size") ? new BigDecimal(p.get("tick_size").asText())
+                : BigDecimal.ONE.movePointLeft(p.path("pair_decimals").asInt(1));
+        BigDecimal min = p.hasNonNull("ordermin") ? new BigDecimal(p.get("ordermin").asText()) : lot;
+        BigDecimal cost = p.hasNonNull("costmin") ? new BigDecimal(p.get("costmin").asText()) : BigDecimal.ZERO;
+        return new InstrumentRules(venue, s, lot, tick, min, cost);
     }
 
     @Override
