@@ -10,5 +10,9 @@ public enum RejectReason {
     NO_MARKET_DATA,
     RECONCILE_TIMEOUT,
     /** Created longer than {@code routing.max-intent-age} before it reached the router: a stale signal is not traded. */
-    EXPIRED
+    EXPIRED,
+    /** Trading is halted for everything or for the instrument (execution.control); the detail names who and why. */
+    HALTED,
+    /** Over one of the router's limits (limits.*); the detail names the limit. */
+    LIMIT_EXCEEDED
 }

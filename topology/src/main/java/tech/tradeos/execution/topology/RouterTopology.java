@@ -12,6 +12,12 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.state.Stores;
+import tech.tradeos.execution.model.control.ControlCommand;
+import tech.tradeos.execution.model.topic.JsonSerde;
+import tech.tradeos.execution.topology.control.ControlBoard;
+import tech.tradeos.execution.topology.control.ControlStoreUpdater;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -76,10 +82,21 @@ public final class RouterTopology {
      * {@code kafka.inputs-keyed-by-instrument}, where a record must sit in its instrument's partition).
      */
     public static Topology build(TradeosConfig config, RouterMetrics metrics, PositionLedger ledger, int inputPartitions) {
+        return build(config, metrics, ledger, inputPartitions, new ControlBoard(config));
+    }
+
+    /** The topology, with {@code board} holding the operator's instructions for this instance (the ops HTTP reads it too). */
+    public static Topology build(TradeosConfig config, RouterMetrics metrics, PositionLedger ledger, int inputPartitions,
+                                 ControlBoard board) {
         int keyedPartitions = config.kafka().inputsKeyedByInstrument() ? inputPartitions : 0;
         Topics topics = Topics.from(config.topics());
         StreamsBuilder builder = new StreamsBuilder();
         RouterStores.builders().forEach(builder::addStateStore);
+        // every instance reads every operator instruction (halts, venue switches, fees, limits)
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ControlStoreUpdater.STORE),
+                        Serdes.String(), JsonSerde.of(ControlCommand.class)).withLoggingDisabled(),
+                topics.control().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("control-source"),
+                () -> new ControlStoreUpdater(board));
 
         KStream<String, InstrumentEvent> books = parsed(builder, topics, topics.orderbook(), "book", metrics, keyedPartitions, config,
                 (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, BookSnapshot.class))));
@@ -112,7 +129,7 @@ public final class RouterTopology {
                             .withValueSerde(MarketSerdes.instrumentEvents())
                             .withNumberOfPartitions(keyedPartitions)), Named.as("merge-fills"));
         }
-        byInstrument.process(() -> new SorProcessor(router, paper, ledger, metrics, IntentCommits.of(config)), Named.as("route-intent"),
+        byInstrument.process(() -> new SorProcessor(router, paper, ledger, metrics, IntentCommits.of(config), board), Named.as("route-intent"),
                         RouterStores.ALL.toArray(String[]::new))
                 .split(Named.as("output-"))
                 .branch((k, v) -> v instanceof RouterOutput.Order, Branched.withConsumer(s -> s

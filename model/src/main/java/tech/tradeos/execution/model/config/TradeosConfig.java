@@ -28,9 +28,11 @@ public record TradeosConfig(
         Postgres postgres,
         Redis redis,
         Sink sink,
-        Executor executor) {
+        Executor executor,
+        tech.tradeos.execution.model.control.Limits limits) {
 
     public TradeosConfig {
+        limits = limits == null ? tech.tradeos.execution.model.control.Limits.NONE : limits;
         Map<String, VenueConfig> known = Collections.unmodifiableMap(new LinkedHashMap<>(venues));
         venues = known;
         List<String> problems = new ArrayList<>();
@@ -152,7 +154,8 @@ public record TradeosConfig(
             String fills,
             String tca,
             String dlq,
-            String ordersUpdates) {
+            String ordersUpdates,
+            String control) {
     }
 
     public record Postgres(String url, String user, String password, String schema) {

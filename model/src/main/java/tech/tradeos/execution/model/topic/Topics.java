@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import tech.tradeos.execution.model.Fill;
 import tech.tradeos.execution.model.OrderUpdate;
+import tech.tradeos.execution.model.control.ControlCommand;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.config.TradeosConfig;
@@ -30,7 +31,8 @@ public record Topics(
         Topic<String, TcaUpdate> tca,
         Topic<byte[], byte[]> dlq,
         Topic<String, OrderUpdate> ordersUpdates,
-        Topic<byte[], byte[]> ordersUpdatesIn) {
+        Topic<byte[], byte[]> ordersUpdatesIn,
+        Topic<String, ControlCommand> control) {
 
     private static final Serde<byte[]> BYTES = Serdes.ByteArray();
     private static final Serde<String> STRING = Serdes.String();
@@ -48,7 +50,8 @@ public record Topics(
                 new Topic<>(names.tca(), STRING, JsonSerde.of(TcaUpdate.class)),
                 new Topic<>(names.dlq(), BYTES, BYTES),
                 new Topic<>(names.ordersUpdates(), STRING, JsonSerde.of(OrderUpdate.class)),
-                new Topic<>(names.ordersUpdates(), BYTES, BYTES));
+                new Topic<>(names.ordersUpdates(), BYTES, BYTES),
+                new Topic<>(names.control(), STRING, JsonSerde.of(ControlCommand.class)));
     }
 
     public static Topics from(TradeosConfig config) {
@@ -57,12 +60,12 @@ public record Topics(
 
     /** Topics that hold the latest value per key and are compacted when the app creates them. */
     public List<String> compacted() {
-        return List.of(orderbook.name(), funding.name(), tca.name());
+        return List.of(orderbook.name(), funding.name(), tca.name(), control.name());
     }
 
     /** Every topic, each name once: what the router and the sink create when missing. */
     public List<String> all() {
         return List.of(intentsApproved.name(), orderbook.name(), funding.name(), ordersRouted.name(),
-                intentsRejected.name(), fills.name(), tca.name(), dlq.name(), ordersUpdates.name());
+                intentsRejected.name(), fills.name(), tca.name(), dlq.name(), ordersUpdates.name(), control.name());
     }
 }

@@ -20,6 +20,9 @@ import tech.tradeos.execution.model.position.RouterPositions;
 import tech.tradeos.execution.model.routing.InstrumentMarket;
 import tech.tradeos.execution.model.routing.RoutingOutcome;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
+import tech.tradeos.execution.model.control.ControlCommand;
+import tech.tradeos.execution.model.control.ControlState;
+import tech.tradeos.execution.topology.control.ControlBoard;
 import tech.tradeos.execution.topology.metrics.RouterMetrics;
 import tech.tradeos.execution.topology.state.Decisions;
 import tech.tradeos.execution.topology.state.RoutingRecord;
@@ -33,7 +36,8 @@ import tech.tradeos.execution.topology.state.VenueMarket;
 final class IntentRouter {
     private static final Logger LOG = LoggerFactory.getLogger(IntentRouter.class);
 
-    private final SmartOrderRouter router;
+    private final ControlBoard board;
+    private final RouterLimits limits = new RouterLimits();
     /** PAPER mode's filler; null in LIVE mode, where the execution stage fills orders off this thread. */
     private final PaperFiller paper;
     private final RouterMetrics metrics;
@@ -42,8 +46,8 @@ final class IntentRouter {
     private KeyValueStore<String, RouterPositions> positions;
     private Consumer<Record<String, RouterOutput>> out;
 
-    IntentRouter(SmartOrderRouter router, PaperFiller paper, RouterMetrics metrics) {
-        this.router = router;
+    IntentRouter(ControlBoard board, PaperFiller paper, RouterMetrics metrics) {
+        this.board = board;
         this.paper = paper;
         this.metrics = metrics;
     }
@@ -79,7 +83,7 @@ final class IntentRouter {
         }
         RoutedOrder order = routed.order();
         Fill fill = routed.fill();
-        if (router.config().knowsInstrument(intent.instrument())) {
+        if (board.router().config().knowsInstrument(intent.instrument())) {
             positions.put(intent.instrument(), routed.next());
         }
         decisions.record(RoutingRecord.routed(order, fill), now);
@@ -94,6 +98,19 @@ final class IntentRouter {
 
     /** The order, its paper fill and the record after them; null when the intent was rejected instead. */
     private Routed price(ApprovedIntent intent, RouterPositions record, Instant now, long timestamp) {
+        ControlState control = board.state();
+        ControlCommand halt = control.haltOf(intent.instrument());
+        if (halt != null) {
+            reject(intent, RejectReason.HALTED, "halted" + (halt.instrument() != null ? " for " + halt.instrument() : "")
+                    + " by " + halt.by() + " at " + halt.at() + ": " + halt.reason(), now, timestamp);
+            return null;
+        }
+        String tooFast = limits.countIntent(intent.instrument(), now, control.limits());
+        if (tooFast != null) {
+            reject(intent, RejectReason.LIMIT_EXCEEDED, tooFast, now, timestamp);
+            return null;
+        }
+        SmartOrderRouter router = board.router();
         String positionVenue = null;
         if (intent.action() == Action.CLOSE && router.config().knowsInstrument(intent.instrument())) {
             ClosePolicy.Choice choice = ClosePolicy.choose(intent, record);
@@ -110,6 +127,11 @@ final class IntentRouter {
             return null;
         }
         RoutedOrder order = ((RoutingOutcome.Routed) outcome).decision().toRoutedOrder(now);
+        String breach = limits.breach(order, record, router.config(), control.limits());
+        if (breach != null) {
+            reject(intent, RejectReason.LIMIT_EXCEEDED, breach, now, timestamp);
+            return null;
+        }
         Fill fill = null;
         if (paper != null) {
             VenueMarket chosen = market.venue(intent.instrument(), order.venue());

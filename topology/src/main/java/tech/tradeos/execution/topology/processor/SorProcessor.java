@@ -12,6 +12,7 @@ import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.position.RouterPositions;
 import tech.tradeos.execution.model.routing.SmartOrderRouter;
+import tech.tradeos.execution.topology.control.ControlBoard;
 import tech.tradeos.execution.topology.metrics.RouterMetrics;
 import tech.tradeos.execution.topology.state.Decisions;
 import tech.tradeos.execution.topology.state.HeldQueue;
@@ -37,16 +38,18 @@ public final class SorProcessor implements Processor<String, InstrumentEvent, St
     private final LiveMarket market;
     private final IntentGate gate;
     private final IntentRouter intents;
+    private final ControlBoard board;
     private ProcessorContext<String, RouterOutput> context;
 
     /** {@code paper} is null in LIVE mode, where the execution stage fills orders off the stream thread. */
     public SorProcessor(SmartOrderRouter router, PaperFiller paper, PositionLedger ledger, RouterMetrics metrics,
-                        IntentCommits commits) {
+                        IntentCommits commits, ControlBoard board) {
         this.router = router;
         this.commits = commits;
+        this.board = board;
         this.market = new LiveMarket(metrics);
         this.gate = new IntentGate(router.config(), ledger, metrics);
-        this.intents = new IntentRouter(router, paper, metrics);
+        this.intents = new IntentRouter(board, paper, metrics);
     }
 
     @Override
@@ -62,6 +65,8 @@ public final class SorProcessor implements Processor<String, InstrumentEvent, St
         KeyValueStore<String, RouterPositions> positions = context.getStateStore(RouterStores.POSITIONS);
         HeldQueue held = new HeldQueue(context.getStateStore(RouterStores.HELD));
         market.init(context.getStateStore(RouterStores.MARKET));
+        board.load(((org.apache.kafka.streams.state.KeyValueStore<String, tech.tradeos.execution.model.control.ControlCommand>)
+                context.getStateStore(tech.tradeos.execution.topology.control.ControlStoreUpdater.STORE)).all());
         gate.init(decisions, positions, held);
         intents.init(market, decisions, positions, context::forward);
         long interval = router.config().positions().reconcileIntervalMs();
