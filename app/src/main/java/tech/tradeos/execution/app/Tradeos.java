@@ -10,6 +10,7 @@ import picocli.CommandLine;
         description = {"TradeOS Execution Layer: smart order routing, paper fills, audit ledger and TCA.",
                 "Through the ./tradeos script also: demo (the whole layer on an embedded broker, its own jar) and bench."},
         subcommands = {QuoteCommand.class, RouterCommand.class, SinkCommand.class, ExecutorCommand.class, VenueSimCommand.class,
+                ControlCli.class,
                 TransactionsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tradeos {

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import tech.tradeos.execution.model.topic.OpenTransactions;
+import tech.tradeos.execution.topology.control.ControlBoard;
+import tech.tradeos.execution.topology.control.ControlDesk;
 import tech.tradeos.execution.model.topic.StuckPartitionMonitor;
 import tech.tradeos.execution.model.topic.Topics;
 import java.io.IOException;
@@ -37,6 +39,7 @@ public final class RouterService implements AutoCloseable {
     private final KafkaStreams streams;
     private final OpsHttpServer http;
     private final StuckPartitionMonitor stuck;
+    private final ControlDesk control;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
 
@@ -59,7 +62,9 @@ public final class RouterService implements AutoCloseable {
                 .description("1 while the positions ledger answers, 0 while positions are UNKNOWN").register(registry);
         int inputPartitions = config.kafka().inputsKeyedByInstrument()
                 ? TopicProvisioner.sharedInputPartitions(config) : config.kafka().partitions();
-        streams = new KafkaStreams(RouterTopology.build(config, metrics, ledger, inputPartitions),
+        ControlBoard board = new ControlBoard(config);
+        control = new ControlDesk(config, board);
+        streams = new KafkaStreams(RouterTopology.build(config, metrics, ledger, inputPartitions, board),
                 RouterStreamsConfig.properties(config));
         io.micrometer.core.instrument.Counter replaced = registry.counter("tradeos.stream.threads.replaced");
         streams.setUncaughtExceptionHandler(e -> {
@@ -78,7 +83,7 @@ public final class RouterService implements AutoCloseable {
                 .register(registry);
         HostInfo self = new HostInfo(advertised(config), config.http().port());
         http = new OpsHttpServer(config, streams, new InteractiveQueries(streams, self), registry, metrics.recent(), ledger,
-                Clock.systemUTC(), stuck::stuck);
+                Clock.systemUTC(), stuck::stuck, control);
     }
 
     private static String advertised(TradeosConfig config) {
@@ -116,6 +121,7 @@ public final class RouterService implements AutoCloseable {
     public void close() {
         stuck.close();
         http.close();
+        control.close();
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         registry.close();

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
+import tech.tradeos.execution.model.control.ControlCommand;
+import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.topology.control.ControlDesk;
 import tech.tradeos.execution.model.topic.StableOffsetWatch;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -59,12 +62,15 @@ public final class OpsHttpServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final java.util.function.Supplier<java.util.List<StableOffsetWatch.StuckPartition>> stuck;
+    private final ControlDesk control;
 
     public OpsHttpServer(TradeosConfig config, KafkaStreams streams, InteractiveQueries queries,
                          PrometheusMeterRegistry registry, RecentDecisions recent, PositionLedger ledger, Clock clock,
-                         java.util.function.Supplier<java.util.List<StableOffsetWatch.StuckPartition>> stuck)
+                         java.util.function.Supplier<java.util.List<StableOffsetWatch.StuckPartition>> stuck,
+                         ControlDesk control)
             throws IOException {
         this.config = config;
+        this.control = control;
         this.stuck = stuck;
         this.streams = streams;
         this.queries = queries;
@@ -78,10 +84,28 @@ public final class OpsHttpServer implements AutoCloseable {
                 .get("/decisions", r -> Reply.json(200, recent.latest(limit(r))))
                 .post("/quote", this::quote)
                 .get("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4", registry.scrape()))
+                .get("/control", r -> Reply.json(200, control.view()))
+                .post("/control", this::instruct)
                 .get("/dashboard/config", r -> Reply.json(200, dashboardConfig()))
                 .get("/", r -> Reply.text(200, "text/html; charset=utf-8", DASHBOARD))
                 .errors(e -> e instanceof InvalidStateStoreException ? unavailable() : null)
                 .access(OpsAccess.from(config.http(), config.http().port()));
+    }
+
+    /** {@code POST /control}: an instruction for every instance, written to the control topic ({@code at} defaults to now). */
+    private Reply instruct(OpsHttp.Request r) throws Exception {
+        ControlCommand command;
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(r.body());
+            if (!body.hasNonNull("at")) {
+                body.put("at", clock.instant().toString());
+            }
+            command = Json.MAPPER.treeToValue(body, ControlCommand.class);
+        } catch (IOException | RuntimeException invalid) {
+            return Reply.error(400, "not a control instruction: " + Json.describe(invalid));
+        }
+        control.publish(command);
+        return Reply.json(202, command);
     }
 
     private static String loadDashboard() {
