@@ -210,10 +210,14 @@ class PositionsEndToEndIT {
                 intent(c, "open-a", "LONG", "OPEN", "1");
                 Await.until(Duration.ofSeconds(60), () -> positionQuantity(c).equals("1"));
 
+                assertThat(status(c.sink().httpPort(), "/health/ready")).isEqualTo(200);
                 redis.stop();
                 postgres.stop();
                 // the router learns it from its ledger check (every second), not from a read on the stream thread
                 Await.until(Duration.ofSeconds(30), () -> ledgerReachable(c).equals("0.0"));
+                // the sink cannot record: not ready, but alive (an orchestrator must not restart it for PostgreSQL)
+                Await.until(Duration.ofSeconds(30), () -> status(c.sink().httpPort(), "/health/ready") == 503);
+                assertThat(status(c.sink().httpPort(), "/health/live")).isEqualTo(200);
                 intent(c, "open-b", "LONG", "OPEN", "2");
                 Await.until(Duration.ofSeconds(30), () -> metric(c, "tradeos_intents_held_total") >= 1);
                 assertThat(BROKER.client().readUntil(c.topics().ordersRouted(), Duration.ofSeconds(1), s -> false))
@@ -226,7 +230,18 @@ class PositionsEndToEndIT {
                 assertThat(routed).extracting(ConsumerRecord::key).containsExactly("open-a", "open-b");
                 Await.until(Duration.ofSeconds(60), () -> positionQuantity(c).equals("3"));
                 assertThat(BROKER.client().readUntil(c.topics().intentsRejected(), Duration.ofSeconds(1), s -> false)).isEmpty();
+                Await.until(Duration.ofSeconds(30), () -> status(c.sink().httpPort(), "/health/ready") == 200);
             }
+        }
+    }
+
+    private static int status(int port, String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (Exception notYet) {
+            return -1;
         }
     }
 

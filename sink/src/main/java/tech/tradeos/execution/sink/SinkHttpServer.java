@@ -12,7 +12,7 @@ import tech.tradeos.execution.ops.OpsHttp;
 
 /**
  * The sink's ops HTTP on {@code http.bind}:{@code sink.http-port}:
- * {@code GET /health}, {@code GET /positions} (all, from PostgreSQL), {@code GET /positions/{instrument}/{venue}}
+ * {@code GET /health} ({@code /health/live}: the loop runs; {@code /health/ready}: and PostgreSQL answers), {@code GET /positions} (all, from PostgreSQL), {@code GET /positions/{instrument}/{venue}}
  * (through the trade path's reader: Redis, then PostgreSQL; says which answered), {@code GET /tca}, {@code GET /metrics}.
  * A PostgreSQL that does not answer is 503.
  */
@@ -22,6 +22,18 @@ final class SinkHttpServer implements AutoCloseable {
 
     SinkHttpServer(TradeosConfig config, SinkService sink) throws IOException {
         http = new OpsHttp("sink", config.http().bind(), config.sink().httpPort(), 2)
+                .get("/health/live", r -> {
+                    Map<String, Object> health = sink.health();
+                    return Reply.json(Boolean.TRUE.equals(health.get("running")) ? 200 : 503, health);
+                })
+                .get("/health/ready", r -> {
+                    // recording needs PostgreSQL: not ready while it does not answer, nor behind a hanging transaction
+                    Map<String, Object> health = new java.util.LinkedHashMap<>(sink.health());
+                    boolean database = sink.database().answers();
+                    health.put("databaseReachable", database);
+                    boolean stuck = !((java.util.List<?>) health.get("stuckPartitions")).isEmpty();
+                    return Reply.json(Boolean.TRUE.equals(health.get("running")) && database && !stuck ? 200 : 503, health);
+                })
                 .get("/health", r -> {
                     Map<String, Object> health = sink.health();
                     boolean stuck = !((java.util.List<?>) health.get("stuckPartitions")).isEmpty();

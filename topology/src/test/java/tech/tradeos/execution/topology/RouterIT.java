@@ -326,6 +326,51 @@ class RouterIT {
     }
 
     @Test
+    void theDashboardShowsTheHaltHeldIntentsAndDeadLettersAndTheEndpointsBehindThem() throws Exception {
+        String prefix = "view";
+        int port = EmbeddedKafka.freePort();
+        Path file = configFile(prefix, "router-view", port);
+        Files.writeString(file, "mode: LIVE\n" + Files.readString(file) + "  control: view.control\n");
+        try (RouterService router = new RouterService(load(file)).start()) {
+            Await.until(Duration.ofSeconds(60), () -> router.streams().state() == KafkaStreams.State.RUNNING);
+            publishBooks(prefix, Instant.now());
+            Await.until(Duration.ofSeconds(30), () -> marketVenues(port, "BTC-USD") == VENUES.size());
+            BROKER.client().send(prefix + ".intents", "k", intent("view-first", "BTC-USD", Instant.now()));
+            BROKER.client().readUntil(prefix + ".orders", Duration.ofSeconds(30), seen -> !seen.isEmpty());
+            // LIVE, and no executor: the first order stays pending, so the second waits behind it
+            BROKER.client().send(prefix + ".intents", "k", intent("view-second", "BTC-USD", Instant.now()));
+            BROKER.client().send(prefix + ".orderbook", "k", "{not a book");
+            Await.until(Duration.ofSeconds(30), () -> viewJson(port, "/held").toString().contains("view-second"));
+            JsonNode heldHere = viewJson(port, "/held/BTC-USD");
+            assertThat(heldHere.get(0).get("reason").asText()).contains("orders routed without a confirmed fill");
+            assertThat(viewJson(port, "/positions/BTC-USD").get("pending").size()).as("the router's own record").isEqualTo(1);
+            HttpResponse<String> instructed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/control"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"HALT\",\"by\":\"dashboard-test\",\"reason\":\"drill\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(instructed.statusCode()).as(instructed.body()).isEqualTo(202);
+            Await.until(Duration.ofSeconds(10), () -> viewJson(port, "/control").get("halted").asBoolean());
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            org.junit.jupiter.api.Assumptions.assumeTrue(tech.tradeos.execution.testkit.Chromium.installed(),
+                    "chromium is not installed: the dashboard was not rendered (.ci/run installs it)");
+            String dom = tech.tradeos.execution.testkit.Chromium.dumpDom(Files.createTempDirectory("view"), "http://127.0.0.1:" + port + "/");
+            assertThat(dom).contains("TRADING HALTED").contains("dashboard-test").contains("drill");
+            assertThat(dom).as("the held intent").contains("view-second").contains("orders routed without a confirmed fill");
+            assertThat(dom).as("the dead letter by source").contains(prefix + ".orderbook");
+        }
+    }
+
+    private JsonNode viewJson(int port, String path) {
+        try {
+            return Json.tree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void withInputsKeyedByInstrumentTheRouterRefusesInputTopicsOfDifferentPartitionCounts() throws Exception {
         String prefix = "unequal";
         TradeosConfig config = keyedByInstrument(prefix, "router-unequal");

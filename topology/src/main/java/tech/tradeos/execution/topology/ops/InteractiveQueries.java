@@ -8,6 +8,8 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import tech.tradeos.execution.model.position.RouterPositions;
+import tech.tradeos.execution.topology.state.HeldQueue;
 import tech.tradeos.execution.topology.state.MarketState;
 import tech.tradeos.execution.topology.state.RouterStores;
 import tech.tradeos.execution.topology.state.RoutingRecord;
@@ -47,6 +49,22 @@ public final class InteractiveQueries {
 
     public Optional<RoutingRecord> localDecision(String intentId) {
         return Optional.ofNullable(this.<RoutingRecord>store(RouterStores.DECISIONS).get(intentId));
+    }
+
+    /** The intents this instance holds for {@code instrument} (or every instrument it owns, when null), in arrival order. */
+    public java.util.List<java.util.Map<String, Object>> localHeld(String instrument) {
+        ReadOnlyKeyValueStore<String, HeldQueue.Held> held = store(RouterStores.HELD);
+        java.util.List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
+        try (var it = instrument == null ? held.all() : held.prefixScan(instrument + '\u0000', Serdes.String().serializer())) {
+            it.forEachRemaining(e -> out.add(java.util.Map.of("intentId", e.value.intent().intentId(),
+                    "instrument", e.value.intent().instrument(), "heldAt", e.value.heldAt().toString(), "reason", e.value.reason())));
+        }
+        return out;
+    }
+
+    /** The router's own position record of {@code instrument}, when this instance holds it. */
+    public Optional<RouterPositions> localPositions(String instrument) {
+        return Optional.ofNullable(this.<RouterPositions>store(RouterStores.POSITIONS).get(instrument));
     }
 
     /** The other instances that host the decisions store. */

@@ -26,7 +26,6 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.model.position.PositionLedger;
 import tech.tradeos.execution.model.routing.Quotes;
-import tech.tradeos.execution.model.routing.SmartOrderRouter;
 import tech.tradeos.execution.ops.OpsAccess;
 import tech.tradeos.execution.ops.OpsHttp.Reply;
 import tech.tradeos.execution.ops.OpsHttp;
@@ -55,7 +54,6 @@ public final class OpsHttpServer implements AutoCloseable {
     private final TradeosConfig config;
     private final KafkaStreams streams;
     private final InteractiveQueries queries;
-    private final SmartOrderRouter router;
     private final PositionLedger ledger;
     private final Clock clock;
     private final OpsHttp http;
@@ -74,14 +72,19 @@ public final class OpsHttpServer implements AutoCloseable {
         this.stuck = stuck;
         this.streams = streams;
         this.queries = queries;
-        this.router = new SmartOrderRouter(config);
         this.ledger = ledger;
         this.clock = clock;
         this.http = new OpsHttp("router", config.http().bind(), config.http().port(), 4)
+                .get("/health/live", r -> live())
+                .get("/health/ready", r -> ready())
                 .get("/health", r -> health())
+                .get("/held/", this::heldOf)
+                .get("/held", this::held)
+                .get("/positions/", this::positionsOf)
+                .get("/dashboard/stats", r -> Reply.json(200, stats(registry)))
                 .get("/market/", this::market)
                 .get("/decisions/", this::decision)
-                .get("/decisions", r -> Reply.json(200, recent.latest(limit(r))))
+                .get("/decisions", r -> decisions(r, recent))
                 .post("/quote", this::quote)
                 .get("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4", registry.scrape()))
                 .get("/control", r -> Reply.json(200, control.view()))
@@ -166,6 +169,89 @@ public final class OpsHttpServer implements AutoCloseable {
                 "ledgerReachable", ledger.reachable(), "stuckPartitions", stuckNow));
     }
 
+    /** Liveness: the process and its Kafka Streams client are alive (an orchestrator restarts it otherwise). */
+    private Reply live() {
+        KafkaStreams.State state = streams.state();
+        boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING
+                && state != KafkaStreams.State.PENDING_ERROR;
+        return Reply.json(alive ? 200 : 503, Map.of("state", state.name()));
+    }
+
+    /** Readiness: RUNNING (not rebalancing) and no partition stuck behind a hanging transaction. */
+    private Reply ready() {
+        KafkaStreams.State state = streams.state();
+        boolean ready = state == KafkaStreams.State.RUNNING && stuck.get().isEmpty();
+        return Reply.json(ready ? 200 : 503, Map.of("state", state.name(), "stuckPartitions", stuck.get()));
+    }
+
+    /** {@code GET /held/{instrument}}: why and since when its intents wait, from the instance that owns it. */
+    private Reply heldOf(OpsHttp.Request r) throws IOException, InterruptedException {
+        String instrument = r.rest();
+        Optional<HostInfo> owner = queries.ownerOf(instrument);
+        if (owner.isEmpty()) {
+            return unavailable();
+        }
+        return owner.get().equals(queries.self()) ? Reply.json(200, queries.localHeld(instrument)) : forward(r, owner.get());
+    }
+
+    /** {@code GET /held}: every held intent, this instance's and every other's. */
+    private Reply held(OpsHttp.Request r) throws IOException, InterruptedException {
+        java.util.List<Object> all = new java.util.ArrayList<>(queries.localHeld(null));
+        if (r.header(FORWARDED).isEmpty()) {
+            for (HostInfo host : queries.otherHosts()) {
+                Reply remote = forward(r, host);
+                if (remote.status() == 200) {
+                    Json.tree(remote.body()).forEach(all::add);
+                }
+            }
+        }
+        return Reply.json(200, all);
+    }
+
+    /** {@code GET /positions/{instrument}}: the router's own position record, from the instance that owns it. */
+    private Reply positionsOf(OpsHttp.Request r) throws IOException, InterruptedException {
+        String instrument = r.rest();
+        Optional<HostInfo> owner = queries.ownerOf(instrument);
+        if (owner.isEmpty()) {
+            return unavailable();
+        }
+        if (!owner.get().equals(queries.self())) {
+            return forward(r, owner.get());
+        }
+        return queries.localPositions(instrument).map(p -> Reply.json(200, p))
+                .orElseGet(() -> Reply.error(404, "no position record for " + instrument + " (not traded since the router started it)"));
+    }
+
+    /** {@code GET /decisions}: the latest decisions of every instance, newest first. */
+    private Reply decisions(OpsHttp.Request r, RecentDecisions recent) throws IOException, InterruptedException {
+        int limit = limit(r);
+        java.util.List<JsonNode> all = new java.util.ArrayList<>();
+        recent.latest(limit).forEach(d -> all.add(Json.MAPPER.valueToTree(d)));
+        if (r.header(FORWARDED).isEmpty()) {
+            for (HostInfo host : queries.otherHosts()) {
+                Reply remote = forward(r, host);
+                if (remote.status() == 200) {
+                    Json.tree(remote.body()).forEach(all::add);
+                }
+            }
+        }
+        all.sort(java.util.Comparator.comparing(OpsHttpServer::decidedAt).reversed());
+        return Reply.json(200, all.subList(0, Math.min(limit, all.size())));
+    }
+
+    private static String decidedAt(JsonNode d) {
+        return d.hasNonNull("order") ? d.get("order").path("routedAt").asText("") : d.path("rejection").path("rejectedAt").asText("");
+    }
+
+    /** DLQ records by source topic and rejections by reason, from this instance's counters, for the dashboard. */
+    private static Map<String, Object> stats(PrometheusMeterRegistry registry) {
+        Map<String, Double> dlq = new java.util.TreeMap<>();
+        registry.find("tradeos.dlq.records").counters().forEach(c -> dlq.merge(c.getId().getTag("topic"), c.count(), Double::sum));
+        Map<String, Double> rejections = new java.util.TreeMap<>();
+        registry.find("tradeos.intents.rejected").counters().forEach(c -> rejections.merge(c.getId().getTag("reason"), c.count(), Double::sum));
+        return Map.of("dlqBySource", dlq, "rejectionsByReason", rejections);
+    }
+
     private Reply market(OpsHttp.Request r) throws IOException, InterruptedException {
         String instrument = r.rest();
         Optional<HostInfo> owner = queries.ownerOf(instrument);
@@ -223,7 +309,7 @@ public final class OpsHttpServer implements AutoCloseable {
             return forward(r, owner.get());
         }
         MarketState state = queries.localMarket(intent.instrument()).orElseGet(() -> MarketState.empty(intent.instrument()));
-        return Reply.json(200, Quotes.message(router.route(intent, state.toMarket(), null), node, clock.instant()));
+        return Reply.json(200, Quotes.message(control.board().router().route(intent, state.toMarket(), null), node, clock.instant()));
     }
 
     /** The same request, answered by the instance that owns the state; a forwarded request is never forwarded again. */
