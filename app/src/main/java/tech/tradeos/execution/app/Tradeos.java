@@ -8,7 +8,8 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         version = "TradeOS Execution Layer 0.1.0",
         description = {"TradeOS Execution Layer: smart order routing, paper fills, audit ledger and TCA.",
-                "Through the ./tradeos script also: demo (the whole layer on an embedded broker, its own jar) and bench."},
+                "Through the ./tradeos script also: demo (the whole layer on an embedded broker, its own jar; --mode LIVE) and",
+                "bench (the pipeline and ledger benchmarks against raw Kafka and PostgreSQL, bench/target/benchmarks.jar)."},
         subcommands = {QuoteCommand.class, RouterCommand.class, SinkCommand.class, ExecutorCommand.class, VenueSimCommand.class,
                 ControlCli.class,
                 TransactionsCommand.class,
@@ -29,7 +30,9 @@ public final class Tradeos {
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println("tradeos: " + ex.getMessage());
-            failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, failed.getErr())) {
+                failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            }
             return EXIT_USAGE;
         });
         cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> {

@@ -58,6 +58,13 @@ public final class ConfigLoader {
         applyEnvironment(tree, env);
         try {
             return YAML.treeToValue(tree, TradeosConfig.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            String source = file == null ? "defaults/environment" : file.toString();
+            String path = unknown.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                    .collect(java.util.stream.Collectors.joining("."));
+            String hint = closest(unknown.getPropertyName(), unknown.getKnownPropertyIds().stream().map(Object::toString).toList());
+            throw new ConfigException("invalid configuration (" + source + "): unknown key " + path
+                    + (hint == null ? "" : " — did you mean " + hint + "?"), unknown);
         } catch (IOException | IllegalArgumentException e) {
             String source = file == null ? "defaults/environment" : file.toString();
             throw new ConfigException("invalid configuration (" + source + "): " + Json.describe(e), e);
@@ -76,6 +83,8 @@ public final class ConfigLoader {
         JsonNode node;
         try {
             node = YAML.readTree(Files.readAllBytes(file));
+        } catch (java.nio.file.NoSuchFileException missing) {
+            throw new ConfigException("cannot read config " + file + ": no such file", missing);
         } catch (IOException e) {
             throw new ConfigException("cannot read config " + file + ": " + Json.describe(e), e);
         }
@@ -119,11 +128,45 @@ public final class ConfigLoader {
             }
             List<Object> path = leaves.get(name);
             if (path == null) {
-                LOG.warn("environment variable {} matches no configuration key; ignored", name);
+                String hint = closest(name, leaves.keySet());
+                LOG.warn("environment variable {} matches no configuration key; ignored{}", name,
+                        hint == null ? "" : " (did you mean " + hint + "?)");
                 return;
             }
             setLeaf(tree, path, name, value);
         });
+    }
+
+    /** The candidate nearest to {@code wrong} by edit distance, when it is near enough to be a typo; else null. */
+    static String closest(String wrong, java.util.Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(wrong.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, wrong.length() / 4) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static void collectLeaves(JsonNode node, List<Object> path, Map<String, List<Object>> out) {

@@ -114,9 +114,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(write("- just\n- a list"), Map.of()))
                 .hasMessageContaining("must be a YAML mapping");
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of()))
-                .hasMessageContaining("cannot read config").hasMessageContaining("missing.yaml");
+                .hasMessageContaining("cannot read config").hasMessageEndingWith("missing.yaml: no such file");
+        assertThatThrownBy(() -> ConfigLoader.load(write("kafka: {bootstrap-server: x}"), Map.of()))
+                .hasMessageContaining("unknown key kafka.bootstrap-server — did you mean bootstrap-servers?");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TRADEOS_HTTP_PORT", "seventy")))
                 .hasMessageContaining("port");
+    }
+
+    @Test
+    void aTypoIsAnsweredWithTheNearestKeyAndNothingFarIsSuggested() {
+        java.util.List<String> keys = java.util.List.of("TRADEOS_KAFKA_BOOTSTRAP_SERVERS", "TRADEOS_KAFKA_PARTITIONS");
+        assertThat(ConfigLoader.closest("TRADEOS_KAFKA_BOOTSTRAP_SERVER", keys)).isEqualTo("TRADEOS_KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(ConfigLoader.closest("TRADEOS_SOMETHING_ELSE", keys)).isNull();
     }
 
     @Test
