@@ -27,9 +27,12 @@ class DeploymentFilesTest {
         JsonNode services = compose.get("services");
         assertThat(services.fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("kafka", "postgres", "redis", "sink", "router-1", "router-2");
+        assertThat(services.get("sink").get("build").asText()).isEqualTo(".");
         for (String app : new String[]{"sink", "router-1", "router-2"}) {
             JsonNode service = services.get(app);
-            assertThat(service.get("build").asText()).isEqualTo(".");
+            assertThat(service.get("image").asText()).as(app + ": one image, built once").isEqualTo("tradeos-execution:local");
+            assertThat(service.get("ports").get(0).asText()).as(app + ": published on the host's loopback").startsWith("127.0.0.1:");
+            assertThat(service.get("healthcheck").get("test").toString()).as(app + ": readiness").contains("/health/ready");
             Map<String, String> env = new HashMap<>();
             service.get("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
             assertThat(env.get("TRADEOS_HTTP_TOKEN")).as(app + ": bound beyond loopback, the ops endpoints need a token")
@@ -43,6 +46,34 @@ class DeploymentFilesTest {
         assertThat(services.get("router-1").get("environment").get("TRADEOS_HTTP_ADVERTISED_HOST").asText()).isEqualTo("router-1");
         assertThat(services.get("router-2").get("command").get(0).asText()).isEqualTo("router");
         assertThat(services.get("sink").get("command").get(0).asText()).isEqualTo("sink");
+        for (String dependency : new String[]{"kafka", "postgres", "redis"}) {
+            assertThat(services.get(dependency).has("healthcheck")).as(dependency + " has a healthcheck").isTrue();
+        }
+        services.fields().forEachRemaining(service -> {
+            JsonNode dependsOn = service.getValue().get("depends_on");
+            if (dependsOn != null) {
+                dependsOn.fields().forEachRemaining(d -> assertThat(d.getValue().get("condition").asText())
+                        .as(service.getKey() + " waits for " + d.getKey() + " to be healthy").isEqualTo("service_healthy"));
+            }
+        });
+        JsonNode kafka = services.get("kafka");
+        String kafkaVersion = java.util.regex.Pattern.compile("<kafka.version>([^<]+)</kafka.version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml"))).results().findFirst().orElseThrow().group(1);
+        assertThat(kafka.get("image").asText()).as("the broker the clients and tests use").isEqualTo("apache/kafka:" + kafkaVersion);
+        assertThat(kafka.get("environment").get("KAFKA_LOG_DIRS").asText()).as("the log dirs on the mounted volume")
+                .isEqualTo(kafka.get("volumes").get(0).asText().split(":")[1]);
+    }
+
+    @Test
+    void theImageOwnsItsStateDirectoryAndTheBuildContextLeavesBuildsOut() throws Exception {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        String runtime = dockerfile.substring(dockerfile.lastIndexOf("FROM "));
+        assertThat(runtime).contains("mkdir -p /var/lib/tradeos/state").contains("chown -R tradeos:tradeos /var/lib/tradeos");
+        assertThat(runtime.indexOf("chown")).as("owned before the user switch").isLessThan(runtime.indexOf("USER tradeos"));
+        assertThat(runtime).contains("TRADEOS_KAFKA_STATE_DIR=/var/lib/tradeos/state");
+        assertThat(dockerfile.indexOf("dependency:go-offline")).as("a dependency layer before the sources")
+                .isLessThan(dockerfile.indexOf("COPY model model"));
+        assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("**/target").contains(".git");
     }
 
     @Test

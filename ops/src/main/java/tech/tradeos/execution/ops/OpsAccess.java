@@ -13,7 +13,7 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 
 /**
  * Who may call a service's ops endpoints: with a token, every caller must present it
- * ({@code Authorization: Bearer …}) except for {@code GET /health} and the dashboard page itself; bound
+ * ({@code Authorization: Bearer …}) except for {@code GET /health} (and {@code /health/live}, {@code /health/ready}) and the dashboard page itself; bound
  * to loopback, only requests whose {@code Host} is a loopback name are answered (a web page on another
  * site cannot reach them by DNS rebinding); browsers may read the endpoints only from the configured
  * dashboard origins. The token is never logged or echoed.

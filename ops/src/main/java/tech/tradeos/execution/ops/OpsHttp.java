@@ -97,7 +97,7 @@ public final class OpsHttp implements AutoCloseable {
     private Function<Exception, Reply> errors = e -> null;
     private OpsAccess access = OpsAccess.local();
     /** Paths answered without the token: the orchestrator's probe and the dashboard page (which holds no data). */
-    private static final java.util.Set<String> PUBLIC_PATHS = java.util.Set.of("/health", "/");
+    private static final java.util.Set<String> PUBLIC_PATHS = java.util.Set.of("/health", "/health/live", "/health/ready", "/");
 
     /** A server of {@code service} on {@code bind}:{@code port} (0: any free port), with {@code threads} worker threads. */
     public OpsHttp(String service, String bind, int port, int threads) throws IOException {
