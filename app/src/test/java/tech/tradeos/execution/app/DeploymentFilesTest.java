@@ -26,7 +26,14 @@ class DeploymentFilesTest {
         JsonNode compose = new YAMLMapper().valueToTree(loaded);
         JsonNode services = compose.get("services");
         assertThat(services.fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("kafka", "postgres", "redis", "sink", "router-1", "router-2");
+                .containsExactlyInAnyOrder("kafka", "postgres", "redis", "sink", "router-1", "router-2", "simulator");
+        JsonNode simulator = services.get("simulator");
+        assertThat(simulator.get("profiles").get(0).asText()).as("optional").isEqualTo("demo");
+        assertThat(simulator.get("command").get(0).asText()).isEqualTo("simulate");
+        Map<String, String> simulatorEnv = new HashMap<>();
+        simulator.get("environment").fields().forEachRemaining(e -> simulatorEnv.put(e.getKey(), e.getValue().asText()));
+        assertThat(ConfigLoader.unknownVariables(simulatorEnv)).isEmpty();
+        assertThat(Tradeos.commandLine().getSubcommands()).as("the image's jar has the command").containsKey("simulate");
         assertThat(services.get("sink").get("build").asText()).isEqualTo(".");
         for (String app : new String[]{"sink", "router-1", "router-2"}) {
             JsonNode service = services.get(app);

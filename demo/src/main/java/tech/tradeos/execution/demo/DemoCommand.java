@@ -31,6 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
+import tech.tradeos.execution.app.simulation.IntentGenerator;
+import tech.tradeos.execution.app.simulation.MarketSimulator;
 import tech.tradeos.execution.model.ApprovedIntent;
 import tech.tradeos.execution.model.Region;
 import tech.tradeos.execution.model.config.ConfigLoader;

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.demo;
+package tech.tradeos.execution.app.simulation;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,7 +23,7 @@ import tech.tradeos.execution.model.config.VenueConfig;
  * that goes silent for a while (so books go stale); perps publish funding on their own schedule
  * (Kraken Futures hourly, Binance and Bybit every 8 h).
  */
-final class MarketSimulator {
+public final class MarketSimulator {
     static final Map<String, Double> START = Map.of("BTC-USD", 67_000.0, "ETH-USD", 3_500.0, "SOL-USD", 150.0);
     private static final Map<String, Double> SPREAD_BPS = Map.of("KRAKEN_SPOT", 1.0, "COINBASE", 0.6, "GEMINI", 2.0,
             "KRAKEN_FUTURES", 0.8, "BINANCE_SPOT", 0.2, "BINANCE_FUTURES", 0.2, "BYBIT_SPOT", 0.5, "BYBIT_PERP", 0.4);
@@ -40,7 +40,7 @@ final class MarketSimulator {
     private final Map<String, Long> silentUntil = new HashMap<>();
     private final Map<String, Long> sequence = new HashMap<>();
 
-    MarketSimulator(TradeosConfig config, List<String> instruments, Random random, Clock clock) {
+    public MarketSimulator(TradeosConfig config, List<String> instruments, Random random, Clock clock) {
         this.random = random;
         this.clock = clock;
         this.instruments = instruments;
@@ -49,7 +49,7 @@ final class MarketSimulator {
     }
 
     /** One tick: the mids move, and every live feed publishes a fresh book. */
-    void tick(BiConsumer<String, BookSnapshot> publish) {
+    public void tick(BiConsumer<String, BookSnapshot> publish) {
         double common = random.nextGaussian();
         for (String instrument : instruments) {
             double z = instrument.equals("BTC-USD") ? common : 0.8 * common + 0.6 * random.nextGaussian();
@@ -109,7 +109,7 @@ final class MarketSimulator {
     }
 
     /** Funding for every perp and instrument, next settlement on the venue's own schedule. */
-    List<FundingRate> funding() {
+    public List<FundingRate> funding() {
         List<FundingRate> out = new ArrayList<>();
         Instant now = clock.instant();
         for (var venue : venues.entrySet()) {
@@ -132,7 +132,7 @@ final class MarketSimulator {
         return out;
     }
 
-    double mid(String instrument) {
+    public double mid(String instrument) {
         return mids.get(instrument);
     }
 

@@ -1,4 +1,4 @@
-package tech.tradeos.execution.demo;
+package tech.tradeos.execution.app.simulation;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -21,7 +21,7 @@ import tech.tradeos.execution.model.Region;
  * from an hour to four days. Per instrument it holds one direction at a time, closing lots before it
  * turns around.
  */
-final class IntentGenerator {
+public final class IntentGenerator {
     private static final List<String> SIGNALS = List.of("momentum", "mean-reversion", "breakout", "carry");
     private static final Map<String, Double> LOT = Map.of("BTC-USD", 0.05, "ETH-USD", 0.8, "SOL-USD", 20.0);
 
@@ -35,14 +35,14 @@ final class IntentGenerator {
     private final Map<String, Deque<Lot>> open = new HashMap<>();
     private long next;
 
-    IntentGenerator(List<String> instruments, Region region, Random random, Clock clock) {
+    public IntentGenerator(List<String> instruments, Region region, Random random, Clock clock) {
         this.instruments = instruments;
         this.region = region;
         this.random = random;
         this.clock = clock;
     }
 
-    ApprovedIntent next() {
+    public ApprovedIntent next() {
         String instrument = instruments.get(random.nextInt(instruments.size()));
         Deque<Lot> lots = open.computeIfAbsent(instrument, i -> new ArrayDeque<>());
         String id = "demo-" + clock.millis() + "-" + (next++);
