@@ -146,20 +146,31 @@ public final class ExecutionStage implements AutoCloseable {
         return h;
     }
 
+    /**
+     * The consumer loop, supervised: whatever ends an iteration (a commit refused in a rebalance, a broker
+     * away) is logged and the loop subscribes again; orders not committed are read again and asked for first.
+     */
     private void run() {
         try {
-            consumer.subscribe(List.of(topics.ordersRoutedIn().name()), new AskFirstAfterAssignment());
             while (running.get()) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    handle(records);
+                try {
+                    consumer.subscribe(List.of(topics.ordersRoutedIn().name()), new AskFirstAfterAssignment());
+                    while (running.get()) {
+                        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                        if (!records.isEmpty()) {
+                            handle(records);
+                        }
+                    }
+                } catch (WakeupException stopping) {
+                    // close() asked
+                } catch (RuntimeException e) {
+                    lastError = Redaction.message(e);
+                    registry.counter("tradeos.executor.loop.restarts").increment();
+                    LOG.error("the executor's loop failed; subscribing again in {}", RETRY, e);
+                    consumer.unsubscribe(); // the next assignment asks the venue about everything not committed
+                    pause(RETRY);
                 }
             }
-        } catch (WakeupException stopping) {
-            // close() asked
-        } catch (RuntimeException e) {
-            LOG.error("the executor's loop stopped", e);
-            lastError = Redaction.message(e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
             stopped.countDown();
@@ -193,7 +204,10 @@ public final class ExecutionStage implements AutoCloseable {
         for (Work w : batch) {
             TopicPartition tp = new TopicPartition(w.record().topic(), w.record().partition());
             if (retryFrom.containsKey(tp)) {
-                continue; // an earlier order of this partition is unresolved: this one is read again after it
+                // an earlier order of this partition is unresolved: this one is read again after it, asking the venue
+                // first — but only once its own run has ended, or the two could both send it
+                awaitQuietly(w.result());
+                continue;
             }
             try {
                 OrderExecution.Result result = w.result().get();
@@ -231,6 +245,17 @@ public final class ExecutionStage implements AutoCloseable {
                 consumer.seek(tp, offset);
             });
             pause(RETRY);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> running) {
+        try {
+            running.get();
+        } catch (ExecutionException ignored) {
+            // its outcome is learned again from the venue when the order is read again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

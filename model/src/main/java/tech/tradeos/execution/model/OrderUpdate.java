@@ -55,9 +55,4 @@ public record OrderUpdate(
         }
         Checks.instant(updatedAt, "updatedAt");
     }
-
-    /** The remaining quantity the venue may still execute: zero once the order is terminal. */
-    public BigDecimal open() {
-        return state.terminal() ? BigDecimal.ZERO : quantity.subtract(filledQuantity);
-    }
 }
