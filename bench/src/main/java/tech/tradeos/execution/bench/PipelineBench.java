@@ -431,7 +431,7 @@ public final class PipelineBench {
                         java.nio.file.Files.createTempDirectory("bench-state").toString(), c.kafka().inputsKeyedByInstrument(),
                         c.kafka().intentCommitMs(), c.kafka().hangingTransactionMs(), c.kafka().properties()),
                 c.topics(), c.http().withPort(EmbeddedKafka.freePort()),
-                c.postgres(), c.redis(), c.sink(), c.executor(), c.limits());
+                c.postgres(), c.redis(), c.sink(), c.executor(), c.limits(), c.ingest());
     }
 
     /**

@@ -29,7 +29,8 @@ public record TradeosConfig(
         Redis redis,
         Sink sink,
         Executor executor,
-        tech.tradeos.execution.model.control.Limits limits) {
+        tech.tradeos.execution.model.control.Limits limits,
+        Ingest ingest) {
 
     public TradeosConfig {
         limits = limits == null ? tech.tradeos.execution.model.control.Limits.NONE : limits;
@@ -225,6 +226,25 @@ public record TradeosConfig(
         public String toString() {
             return "LiveVenue[baseUrl=" + Redaction.url(baseUrl) + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "***")
                     + ", rate=" + ratePerSecond + "/s]";
+        }
+    }
+
+    /**
+     * The ingestion bridge ({@code tradeos ingest}, docs/README.md §Market data in): cryptofeed's Kafka topics
+     * ({@code <book-topic-prefix>-<EXCHANGE>-<SYMBOL>}, {@code <funding-topic-prefix>-…}) onto the router's topics.
+     * {@code mappings}: cryptofeed exchange → its symbol → {@code VENUE/INSTRUMENT}; {@code fundingIntervalHours}:
+     * per venue; {@code maxSnapshotsPerSecond} per book; {@code depth} levels a side published.
+     */
+    public record Ingest(int httpPort, String groupId, boolean cryptofeedKafka, String bookTopicPrefix, String fundingTopicPrefix,
+                         int maxSnapshotsPerSecond, int depth, Map<String, Integer> fundingIntervalHours,
+                         Map<String, Map<String, String>> mappings) {
+        public Ingest {
+            if (maxSnapshotsPerSecond < 1 || depth < 1 || depth > tech.tradeos.execution.model.BookSnapshot.MAX_LEVELS) {
+                throw new IllegalArgumentException("ingest: max-snapshots-per-second >= 1, depth 1.."
+                        + tech.tradeos.execution.model.BookSnapshot.MAX_LEVELS);
+            }
+            fundingIntervalHours = fundingIntervalHours == null ? Map.of() : Map.copyOf(fundingIntervalHours);
+            mappings = mappings == null ? Map.of() : Map.copyOf(mappings);
         }
     }
 

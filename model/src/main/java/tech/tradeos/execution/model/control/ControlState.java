@@ -69,6 +69,6 @@ public record ControlState(Map<String, ControlCommand> byKey, Limits configLimit
         });
         return new TradeosConfig(config.region(), config.mode(), config.routing(), config.paper(), venues, config.positions(),
                 config.tca(), config.kafka(), config.topics(), config.http(), config.postgres(), config.redis(), config.sink(),
-                config.executor(), config.limits());
+                config.executor(), config.limits(), config.ingest());
     }
 }

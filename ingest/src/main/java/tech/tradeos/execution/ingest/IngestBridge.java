@@ -1,0 +1,252 @@
+package tech.tradeos.execution.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.model.BookSnapshot;
+import tech.tradeos.execution.model.FundingRate;
+import tech.tradeos.execution.model.config.Redaction;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.topic.DeadLetters;
+import tech.tradeos.execution.model.topic.KafkaClients;
+import tech.tradeos.execution.model.topic.Topics;
+import tech.tradeos.execution.ops.OpsAccess;
+import tech.tradeos.execution.ops.OpsHttp;
+
+/**
+ * {@code tradeos ingest}: cryptofeed's Kafka backend onto the router's topics (docs/README.md §Market data in). It
+ * reads every {@code <book-prefix>-<EXCHANGE>-<SYMBOL>} and {@code <funding-prefix>-…} topic (a pattern
+ * subscription: a new symbol's topic is picked up), maps exchange and symbol to the venue table, keeps a book per
+ * venue and instrument from snapshots and deltas, and publishes it to {@code marketdata.orderbook} (keyed by
+ * instrument) at most {@code ingest.max-snapshots-per-second} times a second; funding goes to
+ * {@code marketdata.funding} made relative where the venue reports it absolute. A record it cannot use goes to
+ * the DLQ with the reason and its source; a delta without a snapshot (or one that crosses the book: a change was
+ * missed — cryptofeed's messages carry no sequence number) is counted and the book waits for the next snapshot. At least once:
+ * offsets are committed after what they produced is acknowledged.
+ */
+public final class IngestBridge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestBridge.class);
+
+    private final TradeosConfig.Ingest settings;
+    private final Topics topics;
+    private final Map<String, String> targets = new HashMap<>();
+    private final FundingRules funding;
+    private final Clock clock;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, LocalBook> books = new HashMap<>();
+    private final Map<String, Long> lastPublishedMs = new HashMap<>();
+    private final Map<String, Boolean> pending = new HashMap<>();
+    private final Map<String, Instant> lastUpdate = new java.util.concurrent.ConcurrentHashMap<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final OpsHttp http;
+    private final Thread loop;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public IngestBridge(TradeosConfig config) throws IOException {
+        this.settings = config.ingest();
+        this.topics = Topics.from(config);
+        this.funding = new FundingRules(settings.fundingIntervalHours());
+        this.clock = Clock.systemUTC();
+        settings.mappings().forEach((exchange, symbols) -> symbols.forEach((symbol, target) -> {
+            String[] vi = target.split("/");
+            if (vi.length != 2 || !config.venues().containsKey(vi[0])) {
+                throw new IllegalArgumentException("ingest.mappings." + exchange + "." + symbol + ": '" + target
+                        + "' is not VENUE/INSTRUMENT of the venue table");
+            }
+            targets.put(exchange + " " + symbol, target);
+        }));
+        Properties c = KafkaClients.consumer(config, settings.groupId());
+        consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        producer = new KafkaProducer<>(KafkaClients.producer(config), new ByteArraySerializer(), new ByteArraySerializer());
+        loop = new Thread(this::run, "ingest-loop");
+        http = new OpsHttp("ingest", config.http().bind(), settings.httpPort(), 2)
+                .get("/health", r -> OpsHttp.Reply.json(loop.isAlive() ? 200 : 503, health()))
+                .get("/metrics", r -> OpsHttp.Reply.text(200, "text/plain; version=0.0.4", registry.scrape()))
+                .access(OpsAccess.from(config.http(), config.http().port()));
+    }
+
+    public IngestBridge start() {
+        http.start();
+        loop.start();
+        LOG.info("ingest bridge: {}-* and {}-* onto {} and {}", settings.bookTopicPrefix(), settings.fundingTopicPrefix(),
+                topics.orderbook().name(), topics.funding().name());
+        return this;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The age of the last update per venue and instrument: a feed that went quiet shows here. */
+    Map<String, Object> health() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("running", loop.isAlive());
+        Map<String, Long> ages = new TreeMap<>();
+        Instant now = clock.instant();
+        lastUpdate.forEach((k, at) -> ages.put(k, Duration.between(at, now).toMillis()));
+        h.put("lastUpdateAgeMs", ages);
+        return h;
+    }
+
+    private void run() {
+        Pattern pattern = Pattern.compile("^(" + Pattern.quote(settings.bookTopicPrefix()) + "|"
+                + Pattern.quote(settings.fundingTopicPrefix()) + ")-.+");
+        try {
+            consumer.subscribe(pattern);
+            while (running.get()) {
+                try {
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(50));
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        handle(r);
+                    }
+                    publishDue(false);
+                    if (!records.isEmpty()) {
+                        producer.flush(); // acknowledged before the offsets that produced them are committed
+                        consumer.commitSync();
+                    }
+                } catch (WakeupException stopping) {
+                    break;
+                } catch (RuntimeException e) {
+                    LOG.warn("ingest iteration failed ({}); going on", Redaction.message(e));
+                    registry.counter("tradeos.ingest.loop.errors").increment();
+                }
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            stopped.countDown();
+        }
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            if (r.value() == null) {
+                throw new IllegalArgumentException("empty record (null value)");
+            }
+            JsonNode json = Json.MAPPER.readTree(r.value());
+            if (json == null || !json.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            if (r.topic().startsWith(settings.bookTopicPrefix() + "-")) {
+                book(CryptofeedMessage.book(json));
+            } else {
+                fund(CryptofeedMessage.funding(json));
+            }
+        } catch (IOException | RuntimeException bad) {
+            deadLetter(r, bad);
+        }
+    }
+
+    private String target(CryptofeedMessage m) {
+        String target = targets.get(m.exchange() + " " + m.symbol());
+        if (target == null) {
+            throw new IllegalArgumentException("no mapping for " + m.exchange() + " " + m.symbol() + " (ingest.mappings)");
+        }
+        return target;
+    }
+
+    private void book(CryptofeedMessage m) {
+        String target = target(m);
+        String[] vi = target.split("/");
+        LocalBook book = books.computeIfAbsent(target, k -> new LocalBook(vi[0], vi[1]));
+        if (m instanceof CryptofeedMessage.Snapshot s) {
+            book.snapshot(s.bids(), s.asks(), s.timestamp());
+            if (!book.synced()) {
+                throw new IllegalArgumentException("snapshot of " + target + " is crossed or empty");
+            }
+        } else {
+            CryptofeedMessage.Delta d = (CryptofeedMessage.Delta) m;
+            if (!book.delta(d.bids(), d.asks(), d.timestamp())) {
+                // not a bad record: the book has no snapshot to apply it to yet (or it crossed, so a change was
+                // missed) — counted, and the next snapshot resynchronises it
+                registry.counter("tradeos.ingest.deltas.waiting", "venue", vi[0]).increment();
+                return;
+            }
+        }
+        pending.put(target, true);
+        lastUpdate.put(target, clock.instant());
+    }
+
+    private void fund(CryptofeedMessage.Funding f) {
+        String target = target(f);
+        String[] vi = target.split("/");
+        LocalBook book = books.get(target);
+        FundingRate rate = funding.toRate(vi[0], vi[1], f, book == null ? null : book.mid());
+        producer.send(new ProducerRecord<>(topics.funding().name(), utf8(vi[1]), Json.bytes(rate)));
+        registry.counter("tradeos.ingest.funding", "venue", vi[0]).increment();
+        lastUpdate.put(target + " funding", clock.instant());
+    }
+
+    /** Publishes every changed book whose last publication is older than the rate allows ({@code all}: every changed one). */
+    private void publishDue(boolean all) {
+        long now = clock.millis();
+        long minGap = 1000L / settings.maxSnapshotsPerSecond();
+        pending.entrySet().removeIf(e -> {
+            if (!e.getValue()) {
+                return true;
+            }
+            if (!all && now - lastPublishedMs.getOrDefault(e.getKey(), 0L) < minGap) {
+                return false;
+            }
+            BookSnapshot snapshot = books.get(e.getKey()).toSnapshot(settings.depth());
+            if (snapshot != null) {
+                producer.send(new ProducerRecord<>(topics.orderbook().name(), utf8(snapshot.instrument()), Json.bytes(snapshot)));
+                registry.counter("tradeos.ingest.books", "venue", snapshot.venue()).increment();
+                lastPublishedMs.put(e.getKey(), now);
+            }
+            return true;
+        });
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> r, Exception reason) {
+        String message = Json.describe(reason);
+        LOG.debug("dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), message);
+        producer.send(new ProducerRecord<>(topics.dlq().name(), null, r.key(), r.value(),
+                DeadLetters.headers(r.headers(), reason.getClass().getName(), message, r.topic(), r.partition(), r.offset())));
+        registry.counter("tradeos.dlq.records", "topic", r.topic()).increment();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        try {
+            stopped.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.close();
+        producer.close(Duration.ofSeconds(5));
+        registry.close();
+    }
+}
