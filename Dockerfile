@@ -11,6 +11,7 @@ COPY testkit/pom.xml testkit/pom.xml
 COPY topology/pom.xml topology/pom.xml
 COPY sink/pom.xml sink/pom.xml
 COPY executor/pom.xml executor/pom.xml
+COPY ingest/pom.xml ingest/pom.xml
 COPY app/pom.xml app/pom.xml
 COPY demo/pom.xml demo/pom.xml
 COPY bench/pom.xml bench/pom.xml
@@ -22,6 +23,7 @@ COPY testkit testkit
 COPY topology topology
 COPY sink sink
 COPY executor executor
+COPY ingest ingest
 COPY app app
 COPY demo demo
 COPY bench bench

@@ -83,6 +83,8 @@ public final class IngestBridge implements AutoCloseable {
             targets.put(exchange + " " + symbol, target);
         }));
         Properties c = KafkaClients.consumer(config, settings.groupId());
+        // the pattern subscription sees a new symbol's topic at the next metadata refresh: 5 min by default
+        c.putIfAbsent(org.apache.kafka.clients.consumer.ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
         consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         producer = new KafkaProducer<>(KafkaClients.producer(config), new ByteArraySerializer(), new ByteArraySerializer());
         loop = new Thread(this::run, "ingest-loop");
