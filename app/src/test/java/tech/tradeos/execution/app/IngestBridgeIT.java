@@ -95,6 +95,49 @@ class IngestBridgeIT {
         }
     }
 
+    @Test
+    void theIngestionServicesRedisKeysReachTheRoutersTopicsAnnouncedOrOnResync() throws Exception {
+        try (tech.tradeos.execution.testkit.RedisServer redis = new tech.tradeos.execution.testkit.RedisServer()) {
+            Map<String, String> env = Deployment.env("ingest-redis", BROKER.bootstrapServers());
+            env.put("TRADEOS_INGEST_HTTP_PORT", Integer.toString(tech.tradeos.execution.embedded.EmbeddedKafka.freePort()));
+            env.put("TRADEOS_INGEST_GROUP_ID", "ingest-redis-it");
+            env.put("TRADEOS_INGEST_CRYPTOFEED_KAFKA", "false");
+            env.put("TRADEOS_INGEST_REDIS_URI", redis.uri());
+            env.put("TRADEOS_INGEST_REDIS_RESYNC_SECONDS", "1");
+            TradeosConfig config = ConfigLoader.load(null, env);
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());
+            try (IngestBridge bridge = new IngestBridge(config).start();
+                 var connection = client.connect()) {
+                var r = connection.sync();
+                Instant now = Instant.now();
+                String kraken = """
+                        {"venue":"KRAKEN_SPOT","instrument":"BTC-USD","timestamp":"%s","sequence":7,
+                         "bids":[["66999.5","2"]],"asks":[["67000.5","1"]]}""".formatted(now);
+                r.set("md:book:KRAKEN_SPOT:BTC-USD", kraken);
+                r.xadd("md:updates", Map.of("key", "md:book:KRAKEN_SPOT:BTC-USD"));
+                Await.until(Duration.ofSeconds(30), () -> lastBook(config, "KRAKEN_SPOT") != null);
+                assertThat(lastBook(config, "KRAKEN_SPOT").get("asks").toString()).isEqualTo("[[\"67000.5\",\"1\"]]");
+
+                // written with no announcement: the resync finds it
+                r.set("md:funding:KRAKEN_FUTURES:BTC-USD", """
+                        {"venue":"KRAKEN_FUTURES","instrument":"BTC-USD","timestamp":"%s","rate":"0.00001",
+                         "nextFundingTime":"%s","intervalHours":1}""".formatted(now, now.plusSeconds(3600)));
+                assertThat(BROKER.client().readUntil(config.topics().funding(), Duration.ofSeconds(30), s -> !s.isEmpty()))
+                        .first().satisfies(rec -> assertThat(rec.value()).contains("KRAKEN_FUTURES"));
+
+                // a value the router could not use: dead-lettered with the key as its source
+                r.set("md:book:GEMINI:BTC-USD", "{\"venue\":\"GEMINI\"}");
+                r.xadd("md:updates", Map.of("key", "md:book:GEMINI:BTC-USD"));
+                List<ConsumerRecord<String, String>> dead = BROKER.client().readUntil(config.topics().dlq(), Duration.ofSeconds(30),
+                        s -> !s.isEmpty());
+                assertThat(new String(dead.get(0).headers().lastHeader("tradeos.source.topic").value()))
+                        .isEqualTo("redis:book:GEMINI:BTC-USD");
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
     private static JsonNode lastBook(TradeosConfig config, String venue) {
         try {
             List<ConsumerRecord<String, String>> books = BROKER.client().readUntil(config.topics().orderbook(), Duration.ofMillis(300),

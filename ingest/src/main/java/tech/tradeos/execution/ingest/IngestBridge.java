@@ -39,7 +39,8 @@ import tech.tradeos.execution.ops.OpsAccess;
 import tech.tradeos.execution.ops.OpsHttp;
 
 /**
- * {@code tradeos ingest}: cryptofeed's Kafka backend onto the router's topics (docs/README.md §Market data in). It
+ * {@code tradeos ingest}: cryptofeed's Kafka backend — and, when {@code ingest.redis-uri} is set, the ingestion
+ * service's Redis keys ({@link RedisKeysSource}) — onto the router's topics (docs/README.md §Market data in). It
  * reads every {@code <book-prefix>-<EXCHANGE>-<SYMBOL>} and {@code <funding-prefix>-…} topic (a pattern
  * subscription: a new symbol's topic is picked up), maps exchange and symbol to the venue table, keeps a book per
  * venue and instrument from snapshots and deltas, and publishes it to {@code marketdata.orderbook} (keyed by
@@ -66,6 +67,7 @@ public final class IngestBridge implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final OpsHttp http;
     private final Thread loop;
+    private final RedisKeysSource redis;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -88,8 +90,13 @@ public final class IngestBridge implements AutoCloseable {
         consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         producer = new KafkaProducer<>(KafkaClients.producer(config), new ByteArraySerializer(), new ByteArraySerializer());
         loop = new Thread(this::run, "ingest-loop");
+        redis = settings.redisUri() == null || settings.redisUri().isBlank() ? null
+                : new RedisKeysSource(settings.redisUri(), settings.redisPrefix(), settings.redisResyncSeconds(), this::fromRedis);
         http = new OpsHttp("ingest", config.http().bind(), settings.httpPort(), 2)
-                .get("/health", r -> OpsHttp.Reply.json(loop.isAlive() ? 200 : 503, health()))
+                .get("/health", r -> {
+                    Map<String, Object> h = health();
+                    return OpsHttp.Reply.json(Boolean.TRUE.equals(h.get("running")) ? 200 : 503, h);
+                })
                 .get("/metrics", r -> OpsHttp.Reply.text(200, "text/plain; version=0.0.4", registry.scrape()))
                 .access(OpsAccess.from(config.http(), config.http().port()));
     }
@@ -97,6 +104,9 @@ public final class IngestBridge implements AutoCloseable {
     public IngestBridge start() {
         http.start();
         loop.start();
+        if (redis != null) {
+            redis.start();
+        }
         LOG.info("ingest bridge: {}-* and {}-* onto {} and {}", settings.bookTopicPrefix(), settings.fundingTopicPrefix(),
                 topics.orderbook().name(), topics.funding().name());
         return this;
@@ -109,7 +119,10 @@ public final class IngestBridge implements AutoCloseable {
     /** The age of the last update per venue and instrument: a feed that went quiet shows here. */
     Map<String, Object> health() {
         Map<String, Object> h = new LinkedHashMap<>();
-        h.put("running", loop.isAlive());
+        h.put("running", !settings.cryptofeedKafka() || loop.isAlive());
+        if (redis != null) {
+            h.put("redisError", redis.lastError());
+        }
         Map<String, Long> ages = new TreeMap<>();
         Instant now = clock.instant();
         lastUpdate.forEach((k, at) -> ages.put(k, Duration.between(at, now).toMillis()));
@@ -118,6 +131,11 @@ public final class IngestBridge implements AutoCloseable {
     }
 
     private void run() {
+        if (!settings.cryptofeedKafka()) {
+            consumer.close(Duration.ofSeconds(1));
+            stopped.countDown();
+            return; // ingest.cryptofeed-kafka off: the Redis source alone
+        }
         Pattern pattern = Pattern.compile("^(" + Pattern.quote(settings.bookTopicPrefix()) + "|"
                 + Pattern.quote(settings.fundingTopicPrefix()) + ")-.+");
         try {
@@ -143,6 +161,46 @@ public final class IngestBridge implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
             stopped.countDown();
+        }
+    }
+
+    /**
+     * A value of the ingestion service's Redis keys ({@code book:VENUE:INSTRUMENT} or {@code funding:…}), in the
+     * router's own format: checked like every record, then published keyed by instrument; a bad one dead-lettered
+     * with {@code redis:<key>} as its source. Runs on the Redis source's thread: sends are thread-safe.
+     */
+    private void fromRedis(String key, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        try {
+            String[] parts = key.split(":", 3);
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("key " + key + " is not book|funding:VENUE:INSTRUMENT");
+            }
+            if (parts[0].equals("book")) {
+                BookSnapshot book = Json.read(bytes, BookSnapshot.class);
+                requireKey(key, parts, book.venue(), book.instrument());
+                producer.send(new ProducerRecord<>(topics.orderbook().name(), utf8(book.instrument()), Json.bytes(book)));
+                registry.counter("tradeos.ingest.books", "venue", book.venue()).increment();
+            } else if (parts[0].equals("funding")) {
+                FundingRate rate = Json.read(bytes, FundingRate.class);
+                requireKey(key, parts, rate.venue(), rate.instrument());
+                producer.send(new ProducerRecord<>(topics.funding().name(), utf8(rate.instrument()), Json.bytes(rate)));
+                registry.counter("tradeos.ingest.funding", "venue", rate.venue()).increment();
+            } else {
+                throw new IllegalArgumentException("key " + key + " is not book|funding:VENUE:INSTRUMENT");
+            }
+            lastUpdate.put(parts[1] + "/" + parts[2] + (parts[0].equals("funding") ? " funding" : ""), clock.instant());
+        } catch (IOException | RuntimeException bad) {
+            String message = Json.describe(bad);
+            producer.send(new ProducerRecord<>(topics.dlq().name(), null, utf8(key), bytes,
+                    DeadLetters.headers(null, bad.getClass().getName(), message, "redis:" + key, -1, -1)));
+            registry.counter("tradeos.dlq.records", "topic", "redis").increment();
+        }
+    }
+
+    private static void requireKey(String key, String[] parts, String venue, String instrument) {
+        if (!parts[1].equals(venue) || !parts[2].equals(instrument)) {
+            throw new IllegalArgumentException("key " + key + " holds " + venue + " " + instrument);
         }
     }
 
@@ -240,6 +298,9 @@ public final class IngestBridge implements AutoCloseable {
 
     @Override
     public void close() {
+        if (redis != null) {
+            redis.close();
+        }
         running.set(false);
         consumer.wakeup();
         try {

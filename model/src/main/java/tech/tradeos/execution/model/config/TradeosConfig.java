@@ -237,8 +237,11 @@ public record TradeosConfig(
      */
     public record Ingest(int httpPort, String groupId, boolean cryptofeedKafka, String bookTopicPrefix, String fundingTopicPrefix,
                          int maxSnapshotsPerSecond, int depth, Map<String, Integer> fundingIntervalHours,
-                         Map<String, Map<String, String>> mappings) {
+                         Map<String, Map<String, String>> mappings, String redisUri, String redisPrefix, int redisResyncSeconds) {
         public Ingest {
+            if (redisResyncSeconds < 1) {
+                throw new IllegalArgumentException("ingest.redis-resync-seconds must be >= 1");
+            }
             if (maxSnapshotsPerSecond < 1 || depth < 1 || depth > tech.tradeos.execution.model.BookSnapshot.MAX_LEVELS) {
                 throw new IllegalArgumentException("ingest: max-snapshots-per-second >= 1, depth 1.."
                         + tech.tradeos.execution.model.BookSnapshot.MAX_LEVELS);
