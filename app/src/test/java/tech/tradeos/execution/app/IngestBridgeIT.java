@@ -138,6 +138,121 @@ class IngestBridgeIT {
         }
     }
 
+    /**
+     * cryptofeed's Redis backends: a BookStream written before the bridge started (read from its newest snapshot on:
+     * the delta before it is not applied), then live deltas, one that crosses the book (a missed change: the book
+     * waits for the next snapshot); BookRedis and FundingRedis sorted sets; a BookSnapshotRedisKey string; a
+     * FundingStream with cryptofeed's "None" values; a bad entry. Exact books and rates on the router's topics.
+     */
+    @Test
+    void cryptofeedsRedisBackendsReachTheRoutersTopicsExactly() throws Exception {
+        try (tech.tradeos.execution.testkit.RedisServer redis = new tech.tradeos.execution.testkit.RedisServer()) {
+            Map<String, String> env = Deployment.env("ingest-cfredis", BROKER.bootstrapServers());
+            env.put("TRADEOS_INGEST_HTTP_PORT", Integer.toString(tech.tradeos.execution.embedded.EmbeddedKafka.freePort()));
+            env.put("TRADEOS_INGEST_GROUP_ID", "ingest-cfredis-it");
+            env.put("TRADEOS_INGEST_CRYPTOFEED_KAFKA", "false");
+            env.put("TRADEOS_INGEST_CRYPTOFEED_REDIS_URI", redis.uri());
+            env.put("TRADEOS_INGEST_REDIS_RESYNC_SECONDS", "1");
+            TradeosConfig config = ConfigLoader.load(null, env);
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());
+            try (var connection = client.connect()) {
+                var r = connection.sync();
+                long now = Instant.now().getEpochSecond();
+                // BookStream, before the bridge starts: fields as text, book/delta as JSON text
+                r.xadd("book-KRAKEN-BTC-USD", Map.of("exchange", "KRAKEN", "symbol", "BTC-USD",
+                        "delta", "{\"bid\":[[66000.0,9.0]],\"ask\":[]}", "timestamp", now + ".0", "receipt_timestamp", now + ".0"));
+                r.xadd("book-KRAKEN-BTC-USD", Map.of("exchange", "KRAKEN", "symbol", "BTC-USD",
+                        "book", "{\"bid\":{\"67000.5\":1.5,\"67000.0\":2.0},\"ask\":{\"67001.0\":0.5,\"67002.0\":3.0}}",
+                        "timestamp", now + ".1", "receipt_timestamp", now + ".2"));
+                try (IngestBridge bridge = new IngestBridge(config).start()) {
+                    Await.until(Duration.ofSeconds(30), () -> lastBook(config, "KRAKEN_SPOT") != null);
+                    assertThat(lastBook(config, "KRAKEN_SPOT").get("bids").toString()).as("the delta before the snapshot is not in it")
+                            .isEqualTo("[[\"67000.5\",\"1.5\"],[\"67000.0\",\"2\"]]"); // a JSON number's trailing zeros are not kept
+                    r.xadd("book-KRAKEN-BTC-USD", Map.of("exchange", "KRAKEN", "symbol", "BTC-USD",
+                            "delta", "{\"bid\":[[67000.5,0.0]],\"ask\":[[67001.5,1.0]]}", "timestamp", now + ".5", "receipt_timestamp", now + ".6"));
+                    Await.until(Duration.ofSeconds(30), () -> lastBook(config, "KRAKEN_SPOT").get("asks").size() == 3);
+                    assertThat(lastBook(config, "KRAKEN_SPOT").get("bids").toString()).isEqualTo("[[\"67000.0\",\"2\"]]");
+                    // a delta that crosses the book: a change was missed; the next delta waits, the next snapshot repairs it
+                    r.xadd("book-KRAKEN-BTC-USD", Map.of("exchange", "KRAKEN", "symbol", "BTC-USD",
+                            "delta", "{\"bid\":[[67005.0,1.0]],\"ask\":[]}", "timestamp", now + ".7", "receipt_timestamp", now + ".7"));
+                    r.xadd("book-KRAKEN-BTC-USD", Map.of("exchange", "KRAKEN", "symbol", "BTC-USD",
+                            "delta", "{\"bid\":[[66990.0,7.0]],\"ask\":[]}", "timestamp", now + ".8", "receipt_timestamp", now + ".8"));
+                    r.xadd("book-KRAKEN-BTC-USD", Map.of("exchange", "KRAKEN", "symbol", "BTC-USD",
+                            "book", "{\"bid\":{\"67010.0\":1.0},\"ask\":{\"67011.0\":1.0}}", "timestamp", (now + 1) + ".0",
+                            "receipt_timestamp", (now + 1) + ".0"));
+
+                    // BookRedis: a sorted set scored by receipt time; a snapshot, then a delta
+                    r.zadd("book-COINBASE-BTC-USD", now + 0.1, """
+                            {"exchange":"COINBASE","symbol":"BTC-USD","book":{"bid":{"66990.0":1.0},"ask":{"67003.0":2.0,"67004.0":1.0}},
+                             "timestamp":%d.05,"receipt_timestamp":%d.1}""".formatted(now, now));
+                    r.zadd("book-COINBASE-BTC-USD", now + 0.3, """
+                            {"exchange":"COINBASE","symbol":"BTC-USD","delta":{"bid":[],"ask":[[67003.0,0.0]]},
+                             "timestamp":%d.3,"receipt_timestamp":%d.3}""".formatted(now, now));
+                    // BookSnapshotRedisKey: the latest snapshot in a string
+                    r.set("book-GEMINI-BTC-USD", """
+                            {"exchange":"GEMINI","symbol":"BTC-USD","book":{"bid":{"66995.0":0.25},"ask":{"67005.0":0.75}},
+                             "timestamp":%d.2,"receipt_timestamp":%d.2}""".formatted(now, now));
+                    // FundingRedis (Kraken Futures, absolute per contract, with its mark) and FundingStream ("None" values)
+                    r.zadd("funding-KRAKEN_FUTURES-BTC-USD-PERP", now, """
+                            {"exchange":"KRAKEN_FUTURES","symbol":"BTC-USD-PERP","mark_price":67000.0,"rate":1.34,"predicted_rate":"None",
+                             "next_funding_time":%d.0,"timestamp":%d.0,"receipt_timestamp":%d.1}""".formatted(now + 3600, now, now));
+                    r.xadd("funding-BINANCE_FUTURES-BTC-USDT-PERP", Map.of("exchange", "BINANCE_FUTURES", "symbol", "BTC-USDT-PERP",
+                            "mark_price", "None", "rate", "0.0001", "predicted_rate", "None", "next_funding_time", (now + 28800) + ".0",
+                            "timestamp", now + ".0", "receipt_timestamp", now + ".0"));
+                    // bad: an unmapped symbol and a NaN rate
+                    r.xadd("book-KRAKEN-DOGE-USD", Map.of("exchange", "KRAKEN", "symbol", "DOGE-USD",
+                            "book", "{\"bid\":{\"1.0\":1.0},\"ask\":{\"2.0\":1.0}}", "timestamp", now + ".0", "receipt_timestamp", now + ".0"));
+                    r.zadd("funding-BYBIT-BTC-USDT-PERP", now, """
+                            {"exchange":"BYBIT","symbol":"BTC-USDT-PERP","rate":"NaN","next_funding_time":%d,"timestamp":%d}""".formatted(now, now));
+
+                    Await.until(Duration.ofSeconds(30), () -> "[[\"67010.0\",\"1\"]]".equals(lastBook(config, "KRAKEN_SPOT").get("bids").toString()));
+                    Await.until(Duration.ofSeconds(30), () -> lastBook(config, "COINBASE") != null
+                            && lastBook(config, "COINBASE").get("asks").size() == 1);
+                    assertThat(lastBook(config, "COINBASE").get("asks").toString()).isEqualTo("[[\"67004.0\",\"1\"]]");
+                    Await.until(Duration.ofSeconds(30), () -> lastBook(config, "GEMINI") != null);
+                    assertThat(lastBook(config, "GEMINI").get("bids").toString()).isEqualTo("[[\"66995.0\",\"0.25\"]]");
+                    // no Kraken Spot book between the crossing delta and the next snapshot had the 66990 level
+                    assertThat(books(config, "KRAKEN_SPOT")).noneMatch(b -> b.get("bids").toString().contains("66990"));
+
+                    List<ConsumerRecord<String, String>> funding = BROKER.client().readUntil(config.topics().funding(), Duration.ofSeconds(30),
+                            s -> s.size() >= 2);
+                    Map<String, JsonNode> rates = new java.util.HashMap<>();
+                    for (ConsumerRecord<String, String> f : funding) {
+                        JsonNode rate = Json.tree(f.value());
+                        rates.put(rate.get("venue").asText(), rate);
+                        assertThat(f.key()).isEqualTo("BTC-USD");
+                        assertThat(new String(f.headers().lastHeader(IngestBridge.TIME_SOURCE_HEADER).value())).isEqualTo(
+                                rate.get("venue").asText().equals("KRAKEN_FUTURES") ? "exchange" : "receipt");
+                    }
+                    assertThat(new java.math.BigDecimal(rates.get("KRAKEN_FUTURES").get("rate").asText())).as("1.34 / mark 67000")
+                            .isEqualByComparingTo("0.00002");
+                    assertThat(new java.math.BigDecimal(rates.get("BINANCE_FUTURES").get("rate").asText())).isEqualByComparingTo("0.0001");
+                    assertThat(rates.get("BINANCE_FUTURES").get("intervalHours").asInt()).isEqualTo(8);
+
+                    List<ConsumerRecord<String, String>> dead = BROKER.client().readUntil(config.topics().dlq(), Duration.ofSeconds(30),
+                            s -> s.size() >= 2);
+                    assertThat(dead).extracting(d -> new String(d.headers().lastHeader("tradeos.source.topic").value()))
+                            .containsExactlyInAnyOrder("redis:book-KRAKEN-DOGE-USD", "redis:funding-BYBIT-BTC-USDT-PERP");
+                    assertThat(dead).extracting(d -> new String(d.headers().lastHeader("tradeos.error.message").value()))
+                            .anySatisfy(m -> assertThat(m).contains("no mapping for KRAKEN DOGE-USD"));
+                }
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    private static List<JsonNode> books(TradeosConfig config, String venue) throws Exception {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, String> r : BROKER.client().readUntil(config.topics().orderbook(), Duration.ofMillis(300), s -> false)) {
+            JsonNode b = Json.tree(r.value());
+            if (b.get("venue").asText().equals(venue)) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
     private static JsonNode lastBook(TradeosConfig config, String venue) {
         try {
             List<ConsumerRecord<String, String>> books = BROKER.client().readUntil(config.topics().orderbook(), Duration.ofMillis(300),

@@ -82,12 +82,20 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             + "places every order at a local venue simulator, Kraken Spot and Kraken Futures; default ${DEFAULT-VALUE}).")
     tech.tradeos.execution.model.Mode mode;
 
+    @Option(names = "--market", defaultValue = "direct", description = "How the simulated market arrives: direct (onto the "
+            + "router's topics), redis (the ingestion service's Redis keys), cryptofeed-kafka or cryptofeed-redis (cryptofeed's "
+            + "backends); all but direct run the ingestion bridge to carry it (default ${DEFAULT-VALUE}).")
+    String marketSource;
+
     private final Clock clock = Clock.systemUTC();
 
     @Override
     public Integer call() throws Exception {
         if (rate <= 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate must be > 0");
+        }
+        if (!DemoFeed.MARKETS.contains(marketSource)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--market must be one of " + DemoFeed.MARKETS);
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
@@ -124,6 +132,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 LiveDemo.configure(env);
             }
             TradeosConfig config = ConfigLoader.load(null, env);
+            if (!marketSource.equals("direct")) {
+                DemoFeed.configureBridge(marketSource, env, config.redis().uri(), config.redis().keyPrefix(), EmbeddedKafka.freePort());
+                config = ConfigLoader.load(null, env);
+            }
             try (DemoPostgres postgres = DemoPostgres.find(config, out)) {
                 if (postgres.embedded()) {
                     env.put("TRADEOS_POSTGRES_URL", postgres.url);
@@ -145,6 +157,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
 
     private int run(TradeosConfig config, boolean postgres, PrintWriter out, Random random, CountDownLatch stop) throws Exception {
         boolean redis = redisAnswers(config);
+        if (!redis && marketSource.contains("redis")) {
+            out.println("--market " + marketSource + " needs Redis, and Redis does not answer at " + config.redis().uri()
+                    + " (TRADEOS_REDIS_URI); try --market cryptofeed-kafka");
+            return 2;
+        }
         if (!redis) {
             out.println("Redis does not answer at " + config.redis().uri() + ": running without the hot cache; "
                     + "positions are read from PostgreSQL.");
@@ -153,8 +170,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         LedgerPositions positions = null;
         RouterService router = null;
         LiveDemo live = null;
+        tech.tradeos.execution.ingest.IngestBridge bridge = null;
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        try (KafkaProducer<String, String> producer = producer(config)) {
+        try (KafkaProducer<String, String> producer = producer(config);
+             DemoFeed feed = DemoFeed.open(marketSource, config, producer, clock)) {
             if (postgres) {
                 resetDemoSchema(config);
                 sink = new SinkService(config).start();
@@ -166,6 +185,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 out.println("LIVE: orders go to the venue simulator on http://127.0.0.1:" + live.simulatorPort()
                         + " (Kraken Spot and Kraken Futures; other venues are off)");
             }
+            if (!marketSource.equals("direct")) {
+                bridge = new tech.tradeos.execution.ingest.IngestBridge(config).start();
+            }
+            out.println("Market: " + DemoFeed.describe(marketSource));
             RouterService r = router;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (r.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
@@ -174,10 +197,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             MarketSimulator market = new MarketSimulator(config, INSTRUMENTS, new Random(random.nextLong()), clock);
             IntentGenerator intents = new IntentGenerator(INSTRUMENTS, config.region(), new Random(random.nextLong()), clock);
             AtomicLong sent = new AtomicLong();
-            scheduler.scheduleAtFixedRate(guard(() -> market.tick((key, book) ->
-                    producer.send(new ProducerRecord<>(config.topics().orderbook(), key, Json.text(book))))), 0, 250, TimeUnit.MILLISECONDS);
-            scheduler.scheduleAtFixedRate(guard(() -> market.funding().forEach(f -> producer.send(new ProducerRecord<>(
-                    config.topics().funding(), f.venue() + ":" + f.instrument(), Json.text(f))))), 0, 30, TimeUnit.SECONDS);
+            scheduler.scheduleAtFixedRate(guard(() -> market.tick((key, book) -> feed.book(book))), 0, 250, TimeUnit.MILLISECONDS);
+            scheduler.scheduleAtFixedRate(guard(() -> market.funding().forEach(f -> feed.funding(f, market.mid(f.instrument())))),
+                    0, 30, TimeUnit.SECONDS);
             long periodMicros = (long) (1_000_000 / rate);
             scheduler.scheduleAtFixedRate(guard(() -> {
                 ApprovedIntent intent = intents.next();
@@ -201,6 +223,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             return 0;
         } finally {
             scheduler.shutdownNow();
+            if (bridge != null) {
+                bridge.close();
+            }
             if (live != null) {
                 live.close();
             }

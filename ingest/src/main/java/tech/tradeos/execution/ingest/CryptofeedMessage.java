@@ -22,27 +22,37 @@ sealed interface CryptofeedMessage {
 
     String symbol();
 
-    record Snapshot(String exchange, String symbol, Map<BigDecimal, BigDecimal> bids, Map<BigDecimal, BigDecimal> asks,
-                    Instant timestamp) implements CryptofeedMessage {
+    /** The time staleness is judged from: the exchange's, else cryptofeed's receipt time. */
+    Stamp stamp();
+
+    /** A message's time and where it comes from (published as the {@code tradeos.timestamp-source} header). */
+    record Stamp(Instant at, boolean exchange) {
+        String source() {
+            return exchange ? "exchange" : "receipt";
+        }
     }
 
-    record Delta(String exchange, String symbol, List<BigDecimal[]> bids, List<BigDecimal[]> asks, Instant timestamp)
+    record Snapshot(String exchange, String symbol, Map<BigDecimal, BigDecimal> bids, Map<BigDecimal, BigDecimal> asks,
+                    Stamp stamp) implements CryptofeedMessage {
+    }
+
+    record Delta(String exchange, String symbol, List<BigDecimal[]> bids, List<BigDecimal[]> asks, Stamp stamp)
             implements CryptofeedMessage {
     }
 
     record Funding(String exchange, String symbol, BigDecimal markPrice, BigDecimal rate, BigDecimal predictedRate,
-                   Instant nextFundingTime, Instant timestamp) implements CryptofeedMessage {
+                   Instant nextFundingTime, Stamp stamp) implements CryptofeedMessage {
     }
 
     /** A book message: a snapshot when it carries {@code book}, a delta when it carries {@code delta}. */
     static CryptofeedMessage book(JsonNode m) {
         String exchange = Checks.text(text(m, "exchange"), "exchange");
         String symbol = Checks.text(text(m, "symbol"), "symbol");
-        Instant at = time(m);
-        if (m.hasNonNull("book")) {
+        Stamp at = time(m);
+        if (present(m, "book")) {
             return new Snapshot(exchange, symbol, side(m.get("book").path("bid"), "bid"), side(m.get("book").path("ask"), "ask"), at);
         }
-        if (m.hasNonNull("delta")) {
+        if (present(m, "delta")) {
             return new Delta(exchange, symbol, changes(m.get("delta").path("bid"), "bid"), changes(m.get("delta").path("ask"), "ask"), at);
         }
         throw new IllegalArgumentException("a book message needs 'book' (a snapshot) or 'delta'");
@@ -52,21 +62,35 @@ sealed interface CryptofeedMessage {
         String exchange = Checks.text(text(m, "exchange"), "exchange");
         String symbol = Checks.text(text(m, "symbol"), "symbol");
         BigDecimal rate = Checks.decimal(decimal(m.get("rate"), "rate"), "rate");
-        BigDecimal mark = m.hasNonNull("mark_price") ? Checks.positive(decimal(m.get("mark_price"), "mark_price"), "mark_price") : null;
-        BigDecimal predicted = m.hasNonNull("predicted_rate") ? Checks.decimal(decimal(m.get("predicted_rate"), "predicted_rate"), "predicted_rate") : null;
-        if (!m.hasNonNull("next_funding_time")) {
+        BigDecimal mark = present(m, "mark_price") ? Checks.positive(decimal(m.get("mark_price"), "mark_price"), "mark_price") : null;
+        BigDecimal predicted = present(m, "predicted_rate") ? Checks.decimal(decimal(m.get("predicted_rate"), "predicted_rate"), "predicted_rate") : null;
+        if (!present(m, "next_funding_time")) {
             throw new IllegalArgumentException("next_funding_time is required");
         }
         return new Funding(exchange, symbol, mark, rate, predicted, seconds(m.get("next_funding_time"), "next_funding_time"), time(m));
     }
 
-    /** The exchange's timestamp; cryptofeed writes the receipt time there when the exchange gave none. */
-    private static Instant time(JsonNode m) {
-        JsonNode t = m.hasNonNull("timestamp") ? m.get("timestamp") : m.get("receipt_timestamp");
-        if (t == null || t.isNull()) {
+    /**
+     * The exchange's timestamp. cryptofeed's backends write the receipt time into {@code timestamp} when the exchange
+     * gave none, so a timestamp equal to the receipt time (or none at all) is the receipt time.
+     */
+    private static Stamp time(JsonNode m) {
+        Instant receipt = present(m, "receipt_timestamp") ? seconds(m.get("receipt_timestamp"), "receipt_timestamp") : null;
+        Instant exchange = present(m, "timestamp") ? seconds(m.get("timestamp"), "timestamp") : null;
+        if (exchange == null && receipt == null) {
             throw new IllegalArgumentException("a message needs timestamp or receipt_timestamp");
         }
-        return seconds(t, "timestamp");
+        return exchange == null || exchange.equals(receipt) ? new Stamp(receipt == null ? exchange : receipt, false)
+                : new Stamp(exchange, true);
+    }
+
+    /**
+     * A field that carries a value: cryptofeed writes a missing one as JSON null (Kafka backend) or as the text
+     * {@code None} (its Redis backends' default {@code none_to}).
+     */
+    private static boolean present(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        return v != null && !v.isNull() && !(v.isTextual() && v.asText().equals("None"));
     }
 
     private static Instant seconds(JsonNode t, String field) {

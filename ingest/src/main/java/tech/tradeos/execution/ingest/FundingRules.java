@@ -35,7 +35,7 @@ final class FundingRules {
             rate = relative(rate, mark);
             predicted = predicted == null ? null : relative(predicted, mark);
         }
-        return new FundingRate(venue, instrument, f.timestamp(), f.timestamp().toEpochMilli(), rate, predicted,
+        return new FundingRate(venue, instrument, f.stamp().at(), f.stamp().at().toEpochMilli(), rate, predicted,
                 f.nextFundingTime(), intervalHours.getOrDefault(venue, DEFAULT_INTERVAL_HOURS));
     }
 

@@ -39,8 +39,9 @@ import tech.tradeos.execution.ops.OpsAccess;
 import tech.tradeos.execution.ops.OpsHttp;
 
 /**
- * {@code tradeos ingest}: cryptofeed's Kafka backend — and, when {@code ingest.redis-uri} is set, the ingestion
- * service's Redis keys ({@link RedisKeysSource}) — onto the router's topics (docs/README.md §Market data in). It
+ * {@code tradeos ingest}: cryptofeed's Kafka backend — and, when {@code ingest.cryptofeed-redis-uri} is set, its Redis
+ * backends ({@link CryptofeedRedisSource}); when {@code ingest.redis-uri} is set, the ingestion service's Redis keys
+ * ({@link RedisKeysSource}) — onto the router's topics (docs/README.md §Market data in). It
  * reads every {@code <book-prefix>-<EXCHANGE>-<SYMBOL>} and {@code <funding-prefix>-…} topic (a pattern
  * subscription: a new symbol's topic is picked up), maps exchange and symbol to the venue table, keeps a book per
  * venue and instrument from snapshots and deltas, and publishes it to {@code marketdata.orderbook} (keyed by
@@ -52,6 +53,11 @@ import tech.tradeos.execution.ops.OpsHttp;
  */
 public final class IngestBridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestBridge.class);
+    /** Header on every published record: {@code exchange} or {@code receipt}, the time its timestamp is. */
+    public static final String TIME_SOURCE_HEADER = "tradeos.timestamp-source";
+    /** The largest message read from Redis (Kafka's own limit bounds the topics); a larger one is dead-lettered cut. */
+    static final int MAX_MESSAGE_CHARS = 1_000_000;
+    private static final int DLQ_VALUE_CUT = 16_384;
 
     private final TradeosConfig.Ingest settings;
     private final Topics topics;
@@ -68,6 +74,7 @@ public final class IngestBridge implements AutoCloseable {
     private final OpsHttp http;
     private final Thread loop;
     private final RedisKeysSource redis;
+    private final CryptofeedRedisSource cryptofeedRedis;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -92,6 +99,9 @@ public final class IngestBridge implements AutoCloseable {
         loop = new Thread(this::run, "ingest-loop");
         redis = settings.redisUri() == null || settings.redisUri().isBlank() ? null
                 : new RedisKeysSource(settings.redisUri(), settings.redisPrefix(), settings.redisResyncSeconds(), this::fromRedis);
+        cryptofeedRedis = settings.cryptofeedRedisUri().isBlank() ? null
+                : new CryptofeedRedisSource(settings.cryptofeedRedisUri(), settings.bookTopicPrefix(), settings.fundingTopicPrefix(),
+                        settings.redisResyncSeconds(), settings.cryptofeedRedisPollMs(), this);
         http = new OpsHttp("ingest", config.http().bind(), settings.httpPort(), 2)
                 .get("/health", r -> {
                     Map<String, Object> h = health();
@@ -106,6 +116,9 @@ public final class IngestBridge implements AutoCloseable {
         loop.start();
         if (redis != null) {
             redis.start();
+        }
+        if (cryptofeedRedis != null) {
+            cryptofeedRedis.start();
         }
         LOG.info("ingest bridge: {}-* and {}-* onto {} and {}", settings.bookTopicPrefix(), settings.fundingTopicPrefix(),
                 topics.orderbook().name(), topics.funding().name());
@@ -122,6 +135,9 @@ public final class IngestBridge implements AutoCloseable {
         h.put("running", !settings.cryptofeedKafka() || loop.isAlive());
         if (redis != null) {
             h.put("redisError", redis.lastError());
+        }
+        if (cryptofeedRedis != null) {
+            h.put("cryptofeedRedisError", cryptofeedRedis.lastError());
         }
         Map<String, Long> ages = new TreeMap<>();
         Instant now = clock.instant();
@@ -172,6 +188,7 @@ public final class IngestBridge implements AutoCloseable {
     private void fromRedis(String key, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         try {
+            checkSize(value.length());
             String[] parts = key.split(":", 3);
             if (parts.length != 3) {
                 throw new IllegalArgumentException("key " + key + " is not book|funding:VENUE:INSTRUMENT");
@@ -191,10 +208,7 @@ public final class IngestBridge implements AutoCloseable {
             }
             lastUpdate.put(parts[1] + "/" + parts[2] + (parts[0].equals("funding") ? " funding" : ""), clock.instant());
         } catch (IOException | RuntimeException bad) {
-            String message = Json.describe(bad);
-            producer.send(new ProducerRecord<>(topics.dlq().name(), null, utf8(key), bytes,
-                    DeadLetters.headers(null, bad.getClass().getName(), message, "redis:" + key, -1, -1)));
-            registry.counter("tradeos.dlq.records", "topic", "redis").increment();
+            deadLetter("redis:" + key, -1, -1, null, utf8(key), bytes, bad);
         }
     }
 
@@ -213,13 +227,21 @@ public final class IngestBridge implements AutoCloseable {
             if (json == null || !json.isObject()) {
                 throw new IllegalArgumentException("not a JSON object");
             }
-            if (r.topic().startsWith(settings.bookTopicPrefix() + "-")) {
-                book(CryptofeedMessage.book(json));
-            } else {
-                fund(CryptofeedMessage.funding(json));
-            }
+            accept(r.topic().startsWith(settings.bookTopicPrefix() + "-"), json);
         } catch (IOException | RuntimeException bad) {
-            deadLetter(r, bad);
+            deadLetter(r.topic(), r.partition(), r.offset(), r.headers(), r.key(), r.value(), bad);
+        }
+    }
+
+    /**
+     * One cryptofeed message from any of its backends: a book snapshot or delta ({@code book}) or funding. Both
+     * sources' threads call it: the books are this bridge's one shared state, hence the lock.
+     */
+    synchronized void accept(boolean book, JsonNode json) {
+        if (book) {
+            book(CryptofeedMessage.book(json));
+        } else {
+            fund(CryptofeedMessage.funding(json));
         }
     }
 
@@ -236,13 +258,13 @@ public final class IngestBridge implements AutoCloseable {
         String[] vi = target.split("/");
         LocalBook book = books.computeIfAbsent(target, k -> new LocalBook(vi[0], vi[1]));
         if (m instanceof CryptofeedMessage.Snapshot s) {
-            book.snapshot(s.bids(), s.asks(), s.timestamp());
+            book.snapshot(s.bids(), s.asks(), s.stamp());
             if (!book.synced()) {
                 throw new IllegalArgumentException("snapshot of " + target + " is crossed or empty");
             }
         } else {
             CryptofeedMessage.Delta d = (CryptofeedMessage.Delta) m;
-            if (!book.delta(d.bids(), d.asks(), d.timestamp())) {
+            if (!book.delta(d.bids(), d.asks(), d.stamp())) {
                 // not a bad record: the book has no snapshot to apply it to yet (or it crossed, so a change was
                 // missed) — counted, and the next snapshot resynchronises it
                 registry.counter("tradeos.ingest.deltas.waiting", "venue", vi[0]).increment();
@@ -258,13 +280,13 @@ public final class IngestBridge implements AutoCloseable {
         String[] vi = target.split("/");
         LocalBook book = books.get(target);
         FundingRate rate = funding.toRate(vi[0], vi[1], f, book == null ? null : book.mid());
-        producer.send(new ProducerRecord<>(topics.funding().name(), utf8(vi[1]), Json.bytes(rate)));
+        producer.send(record(topics.funding().name(), vi[1], Json.bytes(rate), f.stamp().source()));
         registry.counter("tradeos.ingest.funding", "venue", vi[0]).increment();
         lastUpdate.put(target + " funding", clock.instant());
     }
 
     /** Publishes every changed book whose last publication is older than the rate allows ({@code all}: every changed one). */
-    private void publishDue(boolean all) {
+    synchronized void publishDue(boolean all) {
         long now = clock.millis();
         long minGap = 1000L / settings.maxSnapshotsPerSecond();
         pending.entrySet().removeIf(e -> {
@@ -274,9 +296,10 @@ public final class IngestBridge implements AutoCloseable {
             if (!all && now - lastPublishedMs.getOrDefault(e.getKey(), 0L) < minGap) {
                 return false;
             }
-            BookSnapshot snapshot = books.get(e.getKey()).toSnapshot(settings.depth());
+            LocalBook book = books.get(e.getKey());
+            BookSnapshot snapshot = book.toSnapshot(settings.depth());
             if (snapshot != null) {
-                producer.send(new ProducerRecord<>(topics.orderbook().name(), utf8(snapshot.instrument()), Json.bytes(snapshot)));
+                producer.send(record(topics.orderbook().name(), snapshot.instrument(), Json.bytes(snapshot), book.timeSource()));
                 registry.counter("tradeos.ingest.books", "venue", snapshot.venue()).increment();
                 lastPublishedMs.put(e.getKey(), now);
             }
@@ -284,12 +307,30 @@ public final class IngestBridge implements AutoCloseable {
         });
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> r, Exception reason) {
+    /** A record for the router's topics, keyed by instrument, saying where its time came from. */
+    private static ProducerRecord<byte[], byte[]> record(String topic, String instrument, byte[] value, String timeSource) {
+        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, utf8(instrument), value);
+        r.headers().add(TIME_SOURCE_HEADER, utf8(timeSource));
+        return r;
+    }
+
+    static void checkSize(int chars) {
+        if (chars > MAX_MESSAGE_CHARS) {
+            throw new IllegalArgumentException("a message of " + chars + " characters (at most " + MAX_MESSAGE_CHARS + ")");
+        }
+    }
+
+    /** A record no stage can use, to the DLQ with the reason and where it came from (a topic, or {@code redis:<key>}). */
+    void deadLetter(String source, int partition, long offset, org.apache.kafka.common.header.Headers headers, byte[] key,
+                    byte[] value, Exception reason) {
         String message = Json.describe(reason);
-        LOG.debug("dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), message);
-        producer.send(new ProducerRecord<>(topics.dlq().name(), null, r.key(), r.value(),
-                DeadLetters.headers(r.headers(), reason.getClass().getName(), message, r.topic(), r.partition(), r.offset())));
-        registry.counter("tradeos.dlq.records", "topic", r.topic()).increment();
+        LOG.debug("dead-lettering {}-{}@{}: {}", source, partition, offset, message);
+        if (value != null && value.length > MAX_MESSAGE_CHARS) {
+            value = java.util.Arrays.copyOf(value, DLQ_VALUE_CUT); // the DLQ keeps the start: enough to see what it was
+        }
+        producer.send(new ProducerRecord<>(topics.dlq().name(), null, key, value,
+                DeadLetters.headers(headers, reason.getClass().getName(), message, source, partition, offset)));
+        registry.counter("tradeos.dlq.records", "source", source.startsWith("redis:") ? "redis" : source).increment();
     }
 
     private static byte[] utf8(String s) {
@@ -300,6 +341,9 @@ public final class IngestBridge implements AutoCloseable {
     public void close() {
         if (redis != null) {
             redis.close();
+        }
+        if (cryptofeedRedis != null) {
+            cryptofeedRedis.close();
         }
         running.set(false);
         consumer.wakeup();

@@ -22,6 +22,7 @@ final class LocalBook {
     private final TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
     private boolean synced;
     private Instant timestamp;
+    private String timeSource;
     private long sequence;
 
     LocalBook(String venue, String instrument) {
@@ -33,30 +34,37 @@ final class LocalBook {
         return synced;
     }
 
-    void snapshot(Map<BigDecimal, BigDecimal> bidLevels, Map<BigDecimal, BigDecimal> askLevels, Instant at) {
+    void snapshot(Map<BigDecimal, BigDecimal> bidLevels, Map<BigDecimal, BigDecimal> askLevels, CryptofeedMessage.Stamp at) {
         bids.clear();
         asks.clear();
         bidLevels.forEach((p, q) -> put(bids, p, q));
         askLevels.forEach((p, q) -> put(asks, p, q));
-        timestamp = at;
+        timestamp = at.at();
+        timeSource = at.source();
         sequence++;
         synced = !crossed();
     }
 
     /** Applies a delta; false (and the book waits for a snapshot) when there is no snapshot to apply it to. */
-    boolean delta(List<BigDecimal[]> bidChanges, List<BigDecimal[]> askChanges, Instant at) {
+    boolean delta(List<BigDecimal[]> bidChanges, List<BigDecimal[]> askChanges, CryptofeedMessage.Stamp at) {
         if (!synced) {
             return false;
         }
         bidChanges.forEach(c -> put(bids, c[0], c[1]));
         askChanges.forEach(c -> put(asks, c[0], c[1]));
-        timestamp = at;
+        timestamp = at.at();
+        timeSource = at.source();
         sequence++;
         if (crossed()) {
             synced = false; // a crossed book means a change was missed: the next snapshot repairs it
             return false;
         }
         return true;
+    }
+
+    /** Where the last update's time came from: {@code exchange} or {@code receipt}. */
+    String timeSource() {
+        return timeSource;
     }
 
     /** The book's top {@code depth} levels a side, in the router's format; null while it is not usable. */

@@ -27,11 +27,11 @@ class CryptofeedFormatsTest {
         assertThat(snap.exchange()).isEqualTo("KRAKEN");
         LocalBook book = new LocalBook("KRAKEN_SPOT", "BTC-USD");
         CryptofeedMessage.Snapshot s = (CryptofeedMessage.Snapshot) snap;
-        book.snapshot(s.bids(), s.asks(), s.timestamp());
+        book.snapshot(s.bids(), s.asks(), s.stamp());
         CryptofeedMessage.Delta delta = (CryptofeedMessage.Delta) CryptofeedMessage.book(Json.tree("""
                 {"exchange":"KRAKEN","symbol":"BTC-USD","delta":{"bid":[["67000.5",0],["66999","4"]],"ask":[[67001.5,1]]},
                  "timestamp":1764720001.5,"receipt_timestamp":1764720001.6}"""));
-        assertThat(book.delta(delta.bids(), delta.asks(), delta.timestamp())).isTrue();
+        assertThat(book.delta(delta.bids(), delta.asks(), delta.stamp())).isTrue();
         BookSnapshot out = book.toSnapshot(50);
         assertThat(out.bids()).extracting(l -> l.price().toPlainString() + "x" + l.size().toPlainString())
                 .containsExactly("67000.0x2", "66999x4");
@@ -45,7 +45,7 @@ class CryptofeedFormatsTest {
     @Test
     void aDeltaBeforeAnySnapshotOrOneThatCrossesTheBookWaitsForTheNextSnapshot() {
         LocalBook book = new LocalBook("KRAKEN_SPOT", "BTC-USD");
-        Instant t = Instant.parse("2026-12-03T00:00:00Z");
+        CryptofeedMessage.Stamp t = new CryptofeedMessage.Stamp(Instant.parse("2026-12-03T00:00:00Z"), true);
         assertThat(book.delta(List.<BigDecimal[]>of(new BigDecimal[] {d("100"), d("1")}), List.of(), t)).isFalse();
         assertThat(book.toSnapshot(10)).isNull();
         book.snapshot(Map.of(d("99"), d("1")), Map.of(d("100"), d("1")), t);
@@ -94,5 +94,36 @@ class CryptofeedFormatsTest {
         assertThatThrownBy(() -> CryptofeedMessage.book(Json.tree("""
                 {"exchange":"KRAKEN","symbol":"BTC-USD","delta":{"bid":[["1"]]},"timestamp":1764720000}""")))
                 .hasMessageContaining("[price, size]");
+    }
+
+    @Test
+    void theExchangeTimeIsUsedWhenItIsThereAndTheRecordSaysWhich() throws Exception {
+        CryptofeedMessage exchange = CryptofeedMessage.book(Json.tree("""
+                {"exchange":"KRAKEN","symbol":"BTC-USD","book":{"bid":{"1":1},"ask":{"2":1}},"timestamp":1764720000.5,"receipt_timestamp":1764720000.75}"""));
+        assertThat(exchange.stamp()).isEqualTo(new CryptofeedMessage.Stamp(Instant.parse("2025-12-03T00:00:00.500Z"), true));
+        assertThat(exchange.stamp().source()).isEqualTo("exchange");
+        // cryptofeed's backends copy the receipt time into timestamp when the exchange gave none
+        CryptofeedMessage copied = CryptofeedMessage.book(Json.tree("""
+                {"exchange":"KRAKEN","symbol":"BTC-USD","book":{"bid":{"1":1},"ask":{"2":1}},"timestamp":1764720000.75,"receipt_timestamp":1764720000.75}"""));
+        assertThat(copied.stamp()).isEqualTo(new CryptofeedMessage.Stamp(Instant.parse("2025-12-03T00:00:00.750Z"), false));
+        CryptofeedMessage onlyReceipt = CryptofeedMessage.book(Json.tree("""
+                {"exchange":"KRAKEN","symbol":"BTC-USD","book":{"bid":{"1":1},"ask":{"2":1}},"timestamp":"None","receipt_timestamp":"1764720001"}"""));
+        assertThat(onlyReceipt.stamp()).isEqualTo(new CryptofeedMessage.Stamp(Instant.parse("2025-12-03T00:00:01Z"), false));
+        assertThat(onlyReceipt.stamp().source()).isEqualTo("receipt");
+    }
+
+    @Test
+    void theRedisBackendsNoneTextIsAMissingValue() throws Exception {
+        // cryptofeed's Redis backends write None as the text "None" (none_to='None') and every number as text
+        CryptofeedMessage.Funding f = CryptofeedMessage.funding(Json.tree("""
+                {"exchange":"BINANCE_FUTURES","symbol":"BTC-USDT-PERP","mark_price":"None","rate":"0.0001","predicted_rate":"None",
+                 "next_funding_time":"1764748800.0","timestamp":"1764720000.0","receipt_timestamp":"1764720000.1"}"""));
+        assertThat(f.markPrice()).isNull();
+        assertThat(f.predictedRate()).isNull();
+        assertThat(f.rate()).isEqualByComparingTo("0.0001");
+        assertThat(f.nextFundingTime()).isEqualTo(Instant.ofEpochSecond(1764748800));
+        assertThatThrownBy(() -> CryptofeedMessage.funding(Json.tree("""
+                {"exchange":"BINANCE_FUTURES","symbol":"BTC-USDT-PERP","rate":"None","next_funding_time":1764748800,"timestamp":1764720000}""")))
+                .hasMessageContaining("rate");
     }
 }

@@ -237,8 +237,13 @@ public record TradeosConfig(
      */
     public record Ingest(int httpPort, String groupId, boolean cryptofeedKafka, String bookTopicPrefix, String fundingTopicPrefix,
                          int maxSnapshotsPerSecond, int depth, Map<String, Integer> fundingIntervalHours,
-                         Map<String, Map<String, String>> mappings, String redisUri, String redisPrefix, int redisResyncSeconds) {
+                         Map<String, Map<String, String>> mappings, String redisUri, String redisPrefix, int redisResyncSeconds,
+                         String cryptofeedRedisUri, int cryptofeedRedisPollMs) {
         public Ingest {
+            cryptofeedRedisUri = cryptofeedRedisUri == null ? "" : cryptofeedRedisUri;
+            if (cryptofeedRedisPollMs < 1 || cryptofeedRedisPollMs > 10_000) {
+                throw new IllegalArgumentException("ingest.cryptofeed-redis-poll-ms must be 1..10000");
+            }
             if (redisResyncSeconds < 1) {
                 throw new IllegalArgumentException("ingest.redis-resync-seconds must be >= 1");
             }
