@@ -201,11 +201,13 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             scheduler.scheduleAtFixedRate(guard(() -> market.funding().forEach(f -> feed.funding(f, market.mid(f.instrument())))),
                     0, 30, TimeUnit.SECONDS);
             long periodMicros = (long) (1_000_000 / rate);
+            // through the bridge the first books take longer: its pattern subscription sees a new topic within 5 s
+            long firstIntentMicros = marketSource.equals("direct") ? 1_500_000 : 7_000_000;
             scheduler.scheduleAtFixedRate(guard(() -> {
                 ApprovedIntent intent = intents.next();
                 producer.send(new ProducerRecord<>(config.topics().intentsApproved(), intent.intentId(), Json.text(intent)));
                 sent.incrementAndGet();
-            }), 1_500_000, periodMicros, TimeUnit.MICROSECONDS);
+            }), firstIntentMicros, periodMicros, TimeUnit.MICROSECONDS);
 
             Instant started = clock.instant();
             try (DemoMonitor monitor = new DemoMonitor(config)) {

@@ -136,7 +136,8 @@ final class DemoFeed implements AutoCloseable {
     private void cryptofeed(String prefix, CryptofeedFormat.Source source, Map<String, Object> message) {
         String name = prefix + "-" + source.exchange() + "-" + source.symbol();
         if (market.equals("cryptofeed-kafka")) {
-            producer.send(new ProducerRecord<>(name, null, Json.text(message)));
+            // cryptofeed keys every message with its backend's key, the prefix: a topic's messages stay in one partition, in order
+            producer.send(new ProducerRecord<>(name, prefix, Json.text(message)));
             return;
         }
         Map<String, String> fields = new LinkedHashMap<>();

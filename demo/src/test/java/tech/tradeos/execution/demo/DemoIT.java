@@ -94,6 +94,48 @@ class DemoIT {
         }
     }
 
+    /** The market written as cryptofeed's Redis streams, carried by the ingestion bridge: routed and filled on it. */
+    @Test
+    void theDemoRunsOnCryptofeedsRedisStreamsThroughTheBridge() throws Exception {
+        String schema = "demo_cf_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        int port = freePortPair();
+        Path dir = Files.createTempDirectory("demo-cf");
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("tradeos").toString(), "demo", "--market", "cryptofeed-redis",
+                "--duration", "PT30S", "--rate", "4", "--seed", "5", "--http-port", Integer.toString(port));
+        pb.environment().keySet().removeIf(k -> k.startsWith("TRADEOS_"));
+        pb.environment().put("TRADEOS_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        pb.environment().put("TRADEOS_DEMO_POSTGRES_SCHEMA", schema);
+        pb.environment().put("TRADEOS_DEMO_REDIS_KEY_PREFIX", schema + ":");
+        pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+        Process demo = pb.start();
+        try {
+            assertThat(demo.waitFor(180, TimeUnit.SECONDS)).as("the demo stops after --duration").isTrue();
+            assertThat(demo.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
+            assertThat(Files.readString(dir.resolve("out.txt"))).contains("Market: cryptofeed's Redis streams, carried by the ingestion bridge");
+            try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 var st = c.createStatement()) {
+                var rs = st.executeQuery("SELECT count(*) FROM " + schema + ".fills");
+                rs.next();
+                assertThat(rs.getLong(1)).as("fills on the bridged market").isPositive();
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+            // the demo's streams are under its own key prefix: nothing else in Redis was written
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
+            try (var connection = client.connect()) {
+                var keys = connection.sync().keys(schema + ":book-*");
+                assertThat(keys).as("cryptofeed's book streams, one per venue and instrument").isNotEmpty();
+                assertThat(connection.sync().type(keys.get(0))).isEqualTo("stream");
+                connection.sync().del(connection.sync().keys(schema + ":*").toArray(String[]::new));
+            } finally {
+                client.shutdown();
+            }
+        } finally {
+            demo.destroy();
+            demo.waitFor(30, TimeUnit.SECONDS);
+            demo.destroyForcibly();
+        }
+    }
+
     @Test
     void theLiveDemoTradesAtTheVenueSimulatorAndRecordsLiveFills() throws Exception {
         String schema = "demo_live_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);

@@ -57,10 +57,17 @@ final class RedisKeysSource implements AutoCloseable {
     }
 
     private void run() {
-        String lastId = "$"; // new announcements only: the first resync reads every key anyway
+        String lastId = null;
         while (running.get()) {
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 RedisCommands<String, String> redis = connection.sync();
+                if (lastId == null) {
+                    // announcements from the stream's end as it is now (not "$": that is "now" again at every read, and
+                    // what arrives between two reads would be lost); the first resync reads every key anyway
+                    List<StreamMessage<String, String>> newest = redis.xrevrange(prefix + "updates", io.lettuce.core.Range.create("-", "+"),
+                            io.lettuce.core.Limit.from(1));
+                    lastId = newest.isEmpty() ? "0-0" : newest.get(0).getId();
+                }
                 long nextResync = 0;
                 lastError = "";
                 while (running.get()) {
@@ -70,13 +77,16 @@ final class RedisKeysSource implements AutoCloseable {
                     }
                     List<StreamMessage<String, String>> read = redis.xread(XReadArgs.Builder.block(500).count(500),
                             XReadArgs.StreamOffset.from(prefix + "updates", lastId));
+                    // a key announced several times in one read is read once: its value is the newest anyway
+                    java.util.Set<String> announced = new java.util.LinkedHashSet<>();
                     for (StreamMessage<String, String> m : read) {
                         lastId = m.getId();
                         String key = m.getBody().get("key");
                         if (key != null && key.startsWith(prefix)) {
-                            deliver(redis, key);
+                            announced.add(key);
                         }
                     }
+                    announced.forEach(key -> deliver(redis, key));
                 }
             } catch (RuntimeException e) {
                 lastError = Redaction.message(e);
