@@ -229,6 +229,14 @@ class IngestBridgeIT {
                     assertThat(new java.math.BigDecimal(rates.get("BINANCE_FUTURES").get("rate").asText())).isEqualByComparingTo("0.0001");
                     assertThat(rates.get("BINANCE_FUTURES").get("intervalHours").asInt()).isEqualTo(8);
 
+                    // a feed's age and the source's state, for an alert
+                    String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + bridge.port() + "/metrics")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    assertThat(metrics).contains("tradeos_ingest_last_update_age_seconds{instrument=\"BTC-USD\",kind=\"book\",venue=\"COINBASE\"}")
+                            .contains("tradeos_ingest_last_update_age_seconds{instrument=\"BTC-USD\",kind=\"funding\",venue=\"KRAKEN_FUTURES\"}")
+                            .contains("tradeos_ingest_source_up{source=\"cryptofeed-redis\"} 1.0");
+
                     List<ConsumerRecord<String, String>> dead = BROKER.client().readUntil(config.topics().dlq(), Duration.ofSeconds(30),
                             s -> s.size() >= 2);
                     assertThat(dead).extracting(d -> new String(d.headers().lastHeader("tradeos.source.topic").value()))

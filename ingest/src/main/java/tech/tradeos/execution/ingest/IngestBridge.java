@@ -102,6 +102,14 @@ public final class IngestBridge implements AutoCloseable {
         cryptofeedRedis = settings.cryptofeedRedisUri().isBlank() ? null
                 : new CryptofeedRedisSource(settings.cryptofeedRedisUri(), settings.bookTopicPrefix(), settings.fundingTopicPrefix(),
                         settings.redisResyncSeconds(), settings.cryptofeedRedisPollMs(), this);
+        if (redis != null) {
+            registry.gauge("tradeos.ingest.source.up", io.micrometer.core.instrument.Tags.of("source", "redis"), redis,
+                    r -> r.lastError().isEmpty() ? 1 : 0);
+        }
+        if (cryptofeedRedis != null) {
+            registry.gauge("tradeos.ingest.source.up", io.micrometer.core.instrument.Tags.of("source", "cryptofeed-redis"),
+                    cryptofeedRedis, r -> r.lastError().isEmpty() ? 1 : 0);
+        }
         http = new OpsHttp("ingest", config.http().bind(), settings.httpPort(), 2)
                 .get("/health", r -> {
                     Map<String, Object> h = health();
@@ -206,7 +214,7 @@ public final class IngestBridge implements AutoCloseable {
             } else {
                 throw new IllegalArgumentException("key " + key + " is not book|funding:VENUE:INSTRUMENT");
             }
-            lastUpdate.put(parts[1] + "/" + parts[2] + (parts[0].equals("funding") ? " funding" : ""), clock.instant());
+            touched(parts[1], parts[2], parts[0]);
         } catch (IOException | RuntimeException bad) {
             deadLetter("redis:" + key, -1, -1, null, utf8(key), bytes, bad);
         }
@@ -272,7 +280,7 @@ public final class IngestBridge implements AutoCloseable {
             }
         }
         pending.put(target, true);
-        lastUpdate.put(target, clock.instant());
+        touched(vi[0], vi[1], "book");
     }
 
     private void fund(CryptofeedMessage.Funding f) {
@@ -282,7 +290,22 @@ public final class IngestBridge implements AutoCloseable {
         FundingRate rate = funding.toRate(vi[0], vi[1], f, book == null ? null : book.mid());
         producer.send(record(topics.funding().name(), vi[1], Json.bytes(rate), f.stamp().source()));
         registry.counter("tradeos.ingest.funding", "venue", vi[0]).increment();
-        lastUpdate.put(target + " funding", clock.instant());
+        touched(vi[0], vi[1], "funding");
+    }
+
+    /**
+     * Notes an update of a venue's book or funding for an instrument: on /health, and as the gauge
+     * {@code tradeos_ingest_last_update_age_seconds{venue,instrument,kind}} an alert can watch (a feed gone quiet).
+     */
+    private void touched(String venue, String instrument, String kind) {
+        String key = venue + "/" + instrument + (kind.equals("funding") ? " funding" : "");
+        if (lastUpdate.put(key, clock.instant()) == null) {
+            registry.gauge("tradeos.ingest.last.update.age.seconds", io.micrometer.core.instrument.Tags.of("venue", venue,
+                    "instrument", instrument, "kind", kind), lastUpdate, m -> {
+                        Instant at = m.get(key);
+                        return at == null ? Double.NaN : Duration.between(at, clock.instant()).toMillis() / 1000.0;
+                    });
+        }
     }
 
     /** Publishes every changed book whose last publication is older than the rate allows ({@code all}: every changed one). */
