@@ -3,6 +3,7 @@ package tech.tradeos.execution.executor;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tech.tradeos.execution.executor.binance.BinanceAdapter;
 import tech.tradeos.execution.executor.kraken.KrakenFuturesAdapter;
 import tech.tradeos.execution.executor.kraken.KrakenSpotAdapter;
 import tech.tradeos.execution.executor.venue.RateLimiter;
@@ -32,8 +33,10 @@ public final class LiveVenues {
             adapters.put(venue, switch (venue) {
                 case "KRAKEN_SPOT" -> new KrakenSpotAdapter(venue, http, key, live.secret());
                 case "KRAKEN_FUTURES" -> new KrakenFuturesAdapter(venue, http, key, live.secret(), table.takerFeeBps().movePointLeft(4));
+                case "BINANCE_SPOT" -> new BinanceAdapter(venue, BinanceAdapter.Api.SPOT, http, key, live.secret());
+                case "BINANCE_FUTURES" -> new BinanceAdapter(venue, BinanceAdapter.Api.USDM, http, key, live.secret());
                 default -> throw new IllegalArgumentException("no live adapter for " + venue + " yet (executor.venues." + venue
-                        + "): Kraken Spot and Kraken Futures are supported");
+                        + "): Kraken Spot and Futures, Binance spot and USDⓈ-M futures are supported");
             });
         });
         return adapters;

@@ -105,7 +105,7 @@ final class Reconciliation {
         if (table.market() == tech.tradeos.execution.model.Market.PERP) {
             return atVenue.getOrDefault(symbol, BigDecimal.ZERO);
         }
-        String base = symbol.endsWith("USD") ? symbol.substring(0, symbol.length() - 3) : symbol;
+        String base = tech.tradeos.execution.executor.venue.Assets.base(symbol);
         BigDecimal balance = atVenue.get(base);
         if (balance == null) {
             balance = atVenue.get("X" + base); // Kraken's legacy asset names: XXBT, XETH

@@ -35,7 +35,8 @@ import tech.tradeos.execution.model.json.Json;
 
 /**
  * {@code tradeos venue-sim}: a local stand-in for the venues the executor trades on, speaking each venue's
- * documented request and response shapes (Kraken Spot REST, Kraken Futures REST v3), verifying signatures
+ * documented request and response shapes (Kraken Spot REST, Kraken Futures REST v3; Binance spot and USDⓈ-M in
+ * {@link BinanceDialect}), verifying signatures
  * exactly as the venue does (a signing bug fails), keeping orders, trades and positions, and filling
  * marketable limit IOC orders against the books it is given ({@code marketdata.orderbook} through a
  * {@link BookFeed}, or {@code POST /sim/book}). Faults are injected into placements on request ({@link Faults}).
@@ -72,19 +73,24 @@ public final class VenueSimulator implements AutoCloseable {
     private final Map<String, Account> accounts;
     /** venue → instrument → venue symbol as the REST API spells it. */
     private final Map<String, Map<String, String>> symbols = new HashMap<>();
+    private final java.util.Set<String> spotVenues = new java.util.HashSet<>();
     private final Random random;
+    private final BinanceDialect binance = new BinanceDialect(this);
     private volatile Faults faults;
 
     public VenueSimulator(TradeosConfig config, Map<String, Account> accounts, int port, Faults faults) throws IOException {
         this.accounts = Map.copyOf(accounts);
         this.faults = faults;
         this.random = new Random(faults.seed());
-        for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES")) {
+        for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES", "BINANCE_SPOT", "BINANCE_FUTURES")) {
             VenueConfig v = config.venues().get(venue);
             if (v == null) {
                 continue;
             }
             venues.put(venue, new SimState(venue, v.takerFeeBps().movePointLeft(4)));
+            if (v.market() == tech.tradeos.execution.model.Market.SPOT) {
+                spotVenues.add(venue);
+            }
             Map<String, String> bySymbol = new HashMap<>();
             v.symbols().forEach((instrument, symbol) -> bySymbol.put(instrument, restSymbol(venue, symbol)));
             symbols.put(venue, bySymbol);
@@ -111,6 +117,11 @@ public final class VenueSimulator implements AutoCloseable {
 
     public void faults(Faults next) {
         this.faults = next;
+    }
+
+    /** Sets the simulated Binance's clock this far ahead of the machine's (a client that does not sync gets -1021). */
+    public void binanceClockAhead(long ms) {
+        binance.clockAhead(ms);
     }
 
     /** A book for a venue this simulator plays, in the router's message format; others are ignored. */
@@ -160,6 +171,8 @@ public final class VenueSimulator implements AutoCloseable {
                 spot(ex, path, body, query);
             } else if (path.startsWith("/derivatives/api/v3/")) {
                 futures(ex, path, body, query);
+            } else if (path.startsWith("/api/v3/") || path.startsWith("/fapi/")) {
+                binance.handle(ex, path, body, query);
             } else {
                 reply(ex, 404, "{\"error\":[\"EGeneral:Unknown method\"]}");
             }
@@ -275,7 +288,8 @@ public final class VenueSimulator implements AutoCloseable {
             case SERVER_ERROR -> reply(ex, 500, "{\"error\":[\"EService:Unavailable\"]}");
             case TOO_MANY_REQUESTS -> reply(ex, 429, "{\"error\":[\"EAPI:Rate limit exceeded\"]}");
             case LOST -> { } // accepted, matched, and no answer: the connection closes
-            case REFUSED -> spotReply(ex, List.of(placement.reason), null);
+            case REFUSED -> spotReply(ex, List.of(placement.refusal() == Refusal.DUPLICATE_CLIENT_ID
+                    ? "EOrder:Duplicate cl_ord_id (simulator's wording)" : "EOrder:Insufficient funds"), null);
             case ACCEPTED -> {
                 ObjectNode result = JsonNodeFactory.instance.objectNode();
                 result.putObject("descr").put("order", f.get("type") + " " + volume.toPlainString() + " " + pair + " @ limit " + price.toPlainString());
@@ -423,7 +437,8 @@ public final class VenueSimulator implements AutoCloseable {
             case TOO_MANY_REQUESTS -> reply(ex, 429, "{\"result\":\"error\",\"error\":\"apiLimitExceeded\"}");
             case LOST -> { }
             case REFUSED -> {
-                status.put("status", placement.reason);
+                status.put("status", placement.refusal() == Refusal.DUPLICATE_CLIENT_ID
+                        ? "duplicateClientOrderId (simulator's wording)" : "insufficientAvailableFunds");
                 reply(ex, 200, out.toString());
             }
             case ACCEPTED -> {
@@ -479,13 +494,32 @@ public final class VenueSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ common
 
-    private enum Outcome { ACCEPTED, REFUSED, SERVER_ERROR, TOO_MANY_REQUESTS, LOST }
+    enum Outcome { ACCEPTED, REFUSED, SERVER_ERROR, TOO_MANY_REQUESTS, LOST }
 
-    private record Placement(Outcome outcome, SimState.SimOrder order, String reason) {
+    /** Why a placement was refused; each dialect words it as its venue does. */
+    enum Refusal { INSUFFICIENT_FUNDS, DUPLICATE_CLIENT_ID }
+
+    record Placement(Outcome outcome, SimState.SimOrder order, Refusal refusal) {
+    }
+
+    SimState venue(String venue) {
+        return venues.get(venue);
+    }
+
+    Account account(String venue) {
+        return accounts.get(venue);
+    }
+
+    boolean lists(String venue, String symbol) {
+        return symbols.getOrDefault(venue, Map.of()).containsValue(symbol);
+    }
+
+    java.util.Collection<String> symbols(String venue) {
+        return symbols.getOrDefault(venue, Map.of()).values();
     }
 
     /** A placement under the faults in force: refused, or accepted and matched (IOC) against the venue's book. */
-    private Placement place(SimState s, String cid, String symbol, Side side, BigDecimal quantity, BigDecimal limit,
+    Placement place(SimState s, String cid, String symbol, Side side, BigDecimal quantity, BigDecimal limit,
                             java.util.function.Supplier<String> orderIds, java.util.function.Supplier<String> tradeIds) {
         Faults now = faults;
         Faults.Kind fault;
@@ -505,18 +539,17 @@ public final class VenueSimulator implements AutoCloseable {
         if (fault == Faults.Kind.TOO_MANY_REQUESTS) {
             return new Placement(Outcome.TOO_MANY_REQUESTS, null, null);
         }
-        boolean spot = s.venue.equals("KRAKEN_SPOT");
+        boolean spot = spotVenues.contains(s.venue);
         if (fault == Faults.Kind.REJECT) {
-            return new Placement(Outcome.REFUSED, null, spot ? "EOrder:Insufficient funds" : "insufficientAvailableFunds");
+            return new Placement(Outcome.REFUSED, null, Refusal.INSUFFICIENT_FUNDS);
         }
         synchronized (s) {
             if (cid != null && s.orders.containsKey(cid)) {
                 s.duplicates++;
-                return new Placement(Outcome.REFUSED, null, spot ? "EOrder:Duplicate cl_ord_id (simulator's wording)"
-                        : "duplicateClientOrderId (simulator's wording)");
+                return new Placement(Outcome.REFUSED, null, Refusal.DUPLICATE_CLIENT_ID);
             }
             if (spot && side == Side.SELL && s.positions.getOrDefault(symbol, BigDecimal.ZERO).compareTo(quantity) < 0) {
-                return new Placement(Outcome.REFUSED, null, "EOrder:Insufficient funds");
+                return new Placement(Outcome.REFUSED, null, Refusal.INSUFFICIENT_FUNDS);
             }
             Instant at = Instant.now();
             SimState.SimOrder order = new SimState.SimOrder(cid == null ? orderIds.get() : cid, orderIds.get(), symbol, side, quantity, limit, at);
@@ -536,7 +569,7 @@ public final class VenueSimulator implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> form(String encoded) {
+    static Map<String, String> form(String encoded) {
         Map<String, String> out = new HashMap<>();
         if (encoded == null || encoded.isEmpty()) {
             return out;
@@ -550,7 +583,7 @@ public final class VenueSimulator implements AutoCloseable {
         return out;
     }
 
-    private static BigDecimal decimal(String s) {
+    static BigDecimal decimal(String s) {
         try {
             return s == null || s.length() > 40 ? null : new BigDecimal(s);
         } catch (NumberFormatException e) {
@@ -563,7 +596,7 @@ public final class VenueSimulator implements AutoCloseable {
         return bytes.length > MAX_BODY ? null : bytes;
     }
 
-    private static void reply(HttpExchange ex, int status, String json) throws IOException {
+    static void reply(HttpExchange ex, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length);

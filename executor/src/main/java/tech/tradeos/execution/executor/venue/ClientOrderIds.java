@@ -4,7 +4,8 @@ package tech.tradeos.execution.executor.venue;
  * The client order id an order is placed under at its venue: the idempotency key of placement, derived
  * from the orderId (itself a name-based UUID of the instrument and intentId) in the venue's allowed format,
  * so the same order always maps to the same venue id. Kraken Spot takes a long UUID (36 characters with
- * dashes) as {@code cl_ord_id}; Kraken Futures takes any string of up to 100 characters as {@code cliOrdId}.
+ * dashes) as {@code cl_ord_id}; Kraken Futures takes any string of up to 100 characters as {@code cliOrdId}; Binance
+ * takes {@code ^[.A-Z:/a-z0-9_-]{1,36}$} as {@code newClientOrderId} (spot and USDⓈ-M), which the 36-character UUID is.
  */
 public final class ClientOrderIds {
     private static final String PREFIX = "ord-";
@@ -19,7 +20,7 @@ public final class ClientOrderIds {
         String uuid = orderId.substring(PREFIX.length());
         java.util.UUID.fromString(uuid); // refuses anything that is not a UUID
         return switch (venue) {
-            case "KRAKEN_SPOT", "KRAKEN_FUTURES" -> uuid;
+            case "KRAKEN_SPOT", "KRAKEN_FUTURES", "BINANCE_SPOT", "BINANCE_FUTURES" -> uuid;
             default -> throw new IllegalArgumentException("no client order id format for venue " + venue);
         };
     }
