@@ -36,14 +36,17 @@ import tech.tradeos.execution.topology.RouterService;
 
 /**
  * LIVE end to end on a real broker, PostgreSQL and the venue simulator: the router in LIVE mode, the
- * executor in a JVM of its own, the sink; 200 intents across Kraken Spot and Kraken Futures with partial
- * fills, rejects, lost responses, 429s and 5xx injected, and the executor SIGKILLed and restarted twice.
+ * executor in a JVM of its own, the sink; 200 intents across Kraken Spot and Kraken Futures (US), 100 across Binance
+ * spot and USDⓈ-M (GLOBAL), with partial fills, rejects, lost responses, 429s and 5xx injected, and the executor
+ * SIGKILLed and restarted.
  * Every intent gets one order, no client id reaches the venue twice, every order ends in a final state,
  * every venue execution is one ledger fill, and the ledger's positions are the simulator's.
  */
 class LiveExecutionIT {
     private static final String SPOT_SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==";
     private static final String FUTURES_SECRET = "rttp4AzwRfYEdQ7R7X8Z/04Y4TZPa97pqCypi3xXxAqftygftnI6H9yGV+OcUOOJeFtZkr8mVwbAndU3Kz4Q+eG";
+    private static final String BINANCE_SPOT_SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+    private static final String BINANCE_FUTURES_SECRET = "2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9";
     private static final List<String> INSTRUMENTS = List.of("BTC-USD", "ETH-USD", "SOL-USD");
     private static final Map<String, BigDecimal> MIDS = Map.of("BTC-USD", new BigDecimal("67000"), "ETH-USD",
             new BigDecimal("3500"), "SOL-USD", new BigDecimal("150"));
@@ -65,28 +68,58 @@ class LiveExecutionIT {
         }
     }
 
+    /** A venue the test trades on: its name and the simulated account's credentials. */
+    private record Venue(String name, String apiKey, String secret) {
+    }
+
     @Test
     void twoHundredLiveIntentsThroughFaultsAndTwoExecutorKillsLeaveLedgerAndVenueAgreeing() throws Exception {
+        // US: longs on Kraken Spot or Futures, shorts only on Kraken Futures
+        live("US", List.of(new Venue("KRAKEN_SPOT", "spot-key", SPOT_SECRET), new Venue("KRAKEN_FUTURES", "futures-key", FUTURES_SECRET)),
+                INTENTS, 2, "0.00001", 0);
+    }
+
+    @Test
+    void aHundredGlobalIntentsOnBinanceThroughFaultsAndAnExecutorKillLeaveLedgerAndVenueAgreeing() throws Exception {
+        live("GLOBAL", List.of(new Venue("BINANCE_SPOT", "bn-spot-key", BINANCE_SPOT_SECRET),
+                new Venue("BINANCE_FUTURES", "bn-futures-key", BINANCE_FUTURES_SECRET)), 100, 1, "0.0001", 24);
+    }
+
+    /**
+     * {@code fundingRate} per hour on the perp over intents held {@code holdHours}: with carry, longs go to spot and
+     * shorts (paid the carry) to the perp, and every venue must trade; without, longs go to the cheaper perp too.
+     */
+    private void live(String region, List<Venue> venues, int intents, int kills, String fundingRate, int holdHours) throws Exception {
         int simPort = EmbeddedKafka.freePort();
         Map<String, String> env = Deployment.env("live-" + UUID.randomUUID().toString().substring(0, 6), BROKER.bootstrapServers());
         env.put("TRADEOS_MODE", "LIVE");
+        env.put("TRADEOS_REGION", region);
         env.put("TRADEOS_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
         env.put("TRADEOS_ROUTING_STALENESS_MS", "3600000");
         env.put("TRADEOS_ROUTING_MAX_INTENT_AGE", "PT10M");
         env.put("TRADEOS_POSITIONS_RECONCILE_TIMEOUT_MS", "300000"); // no intent may time out while the executor is down
         env.put("TRADEOS_POSITIONS_RECONCILE_INTERVAL_MS", "50");
-        for (String off : List.of("COINBASE", "GEMINI")) {
-            env.put("TRADEOS_VENUES_" + off + "_ENABLED", "false");
+        List<String> names = venues.stream().map(Venue::name).toList();
+        TradeosConfig defaults = ConfigLoader.load(null, env);
+        for (String off : defaults.venues().keySet()) {
+            if (!names.contains(off)) {
+                env.put("TRADEOS_VENUES_" + off + "_ENABLED", "false"); // routed only to the venues under test
+                if (defaults.executor().venues().containsKey(off)) {
+                    env.put("TRADEOS_EXECUTOR_VENUES_" + off + "_ENABLED", "false");
+                }
+            }
         }
         env.put("TRADEOS_EXECUTOR_GROUP_ID", env.get("TRADEOS_SINK_GROUP_ID") + "-executor");
         env.put("TRADEOS_EXECUTOR_HTTP_PORT", Integer.toString(EmbeddedKafka.freePort()));
         env.put("TRADEOS_EXECUTOR_LOOKUP_INTERVAL_MS", "100");
         env.put("TRADEOS_EXECUTOR_ACK_TIMEOUT_MS", "2000");
-        for (String[] v : new String[][] {{"KRAKEN_SPOT", "spot-key", SPOT_SECRET}, {"KRAKEN_FUTURES", "futures-key", FUTURES_SECRET}}) {
-            env.put("TRADEOS_EXECUTOR_VENUES_" + v[0] + "_BASE_URL", "http://127.0.0.1:" + simPort);
-            env.put("TRADEOS_EXECUTOR_VENUES_" + v[0] + "_API_KEY", v[1]);
-            env.put("TRADEOS_EXECUTOR_VENUES_" + v[0] + "_API_SECRET", v[2]);
-            env.put("TRADEOS_EXECUTOR_VENUES_" + v[0] + "_RATE_PER_SECOND", "500");
+        Map<String, VenueSimulator.Account> accounts = new java.util.HashMap<>();
+        for (Venue v : venues) {
+            env.put("TRADEOS_EXECUTOR_VENUES_" + v.name() + "_BASE_URL", "http://127.0.0.1:" + simPort);
+            env.put("TRADEOS_EXECUTOR_VENUES_" + v.name() + "_API_KEY", v.apiKey());
+            env.put("TRADEOS_EXECUTOR_VENUES_" + v.name() + "_API_SECRET", v.secret());
+            env.put("TRADEOS_EXECUTOR_VENUES_" + v.name() + "_RATE_PER_SECOND", "500");
+            accounts.put(v.name(), new VenueSimulator.Account(v.apiKey(), v.secret()));
         }
         // a killed executor's partitions move on after the session timeout: the broker's minimum, not the 45 s default
         configFile = Files.createTempFile("live", ".yaml");
@@ -97,40 +130,41 @@ class LiveExecutionIT {
                     consumer.heartbeat.interval.ms: "1000"
                 """);
         config = ConfigLoader.load(configFile, env);
+        String perp = venues.stream().map(Venue::name).filter(v -> config.venues().get(v).market() == tech.tradeos.execution.model.Market.PERP)
+                .findFirst().orElseThrow();
 
         Faults faults = new Faults(0, 0.03, 0.05, 0.05, 0.05, 0.15, 42);
-        try (VenueSimulator sim = new VenueSimulator(config, Map.of("KRAKEN_SPOT", new VenueSimulator.Account("spot-key", SPOT_SECRET),
-                "KRAKEN_FUTURES", new VenueSimulator.Account("futures-key", FUTURES_SECRET)), simPort, faults).start();
+        try (VenueSimulator sim = new VenueSimulator(config, accounts, simPort, faults).start();
              SinkService sink = new SinkService(config).start();
              LedgerPositions ledger = new LedgerPositions(config);
              RouterService router = new RouterService(config, ledger).start()) {
             Instant now = Instant.now();
             for (String instrument : INSTRUMENTS) {
-                for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES")) {
+                for (String venue : names) {
                     BookSnapshot book = book(venue, instrument, now);
                     sim.book(book);
                     BROKER.client().send(config.topics().orderbook(), instrument, Json.text(book));
                 }
                 BROKER.client().send(config.topics().funding(), instrument, """
-                        {"venue":"KRAKEN_FUTURES","instrument":"%s","timestamp":"%s","rate":"0.00001",
-                         "nextFundingTime":"%s","intervalHours":1}""".formatted(instrument, now, now.plusSeconds(3600)));
+                        {"venue":"%s","instrument":"%s","timestamp":"%s","rate":"%s",
+                         "nextFundingTime":"%s","intervalHours":1}""".formatted(perp, instrument, now, fundingRate, now.plusSeconds(3600)));
             }
             executors.add(startExecutor(configFile, env));
             Random random = new Random(7);
-            for (int i = 0; i < INTENTS; i++) {
+            for (int i = 0; i < intents; i++) {
                 String instrument = INSTRUMENTS.get(i % INSTRUMENTS.size());
-                boolean shortSide = random.nextInt(3) == 0; // shorts only on Kraken Futures (US)
+                boolean shortSide = random.nextInt(3) == 0; // shorts go to the perp
                 String qty = new BigDecimal(1 + random.nextInt(50)).movePointLeft(instrument.equals("SOL-USD") ? 1 : 3).toPlainString();
                 BROKER.client().sendAsync(config.topics().intentsApproved(), "live-" + i, """
                         {"intentId":"live-%d","instrument":"%s","direction":"%s","action":"OPEN","quantity":"%s",
-                         "signalType":"momentum","createdAt":"%s"}""".formatted(i, instrument, shortSide ? "SHORT" : "LONG", qty,
-                        Instant.now()));
+                         "signalType":"momentum","expectedHoldHours":%d,"createdAt":"%s"}""".formatted(i, instrument,
+                        shortSide ? "SHORT" : "LONG", qty, holdHours, Instant.now()));
             }
             BROKER.client().flush();
 
-            // kill the executor with SIGKILL twice while orders are in flight, restarting it each time
-            for (int kill = 1; kill <= 2; kill++) {
-                int target = kill * INTENTS / 3;
+            // kill the executor with SIGKILL while orders are in flight, restarting it each time
+            for (int kill = 1; kill <= kills; kill++) {
+                int target = kill * intents / (kills + 1);
                 Await.until(Duration.ofSeconds(180), () -> finalUpdates(sink) >= target);
                 Process victim = executors.get(executors.size() - 1);
                 victim.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -138,21 +172,26 @@ class LiveExecutionIT {
             }
 
             List<ConsumerRecord<String, String>> routed = BROKER.client().readUntil(config.topics().ordersRouted(),
-                    Duration.ofSeconds(240), s -> s.size() >= INTENTS);
-            assertThat(routed).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(INTENTS);
-            assertThat(routed).allSatisfy(r -> assertThat(Json.tree(r.value()).get("venue").asText()).startsWith("KRAKEN_"));
-            Await.until(Duration.ofSeconds(240), () -> finalUpdates(sink) >= INTENTS);
+                    Duration.ofSeconds(240), s -> s.size() >= intents);
+            assertThat(routed).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(intents);
+            assertThat(routed).allSatisfy(r -> assertThat(Json.tree(r.value()).get("venue").asText()).isIn(names));
+            Await.until(Duration.ofSeconds(240), () -> finalUpdates(sink) >= intents);
 
-            JsonNode venues = sim.state();
-            for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES")) {
-                assertThat(venues.path(venue).path("maxPlacementsPerClientId").asInt()).as(venue + ": a client id placed twice")
+            JsonNode state = sim.state();
+            int venueTrades = 0;
+            for (String venue : names) {
+                assertThat(state.path(venue).path("maxPlacementsPerClientId").asInt()).as(venue + ": a client id placed twice")
                         .isLessThanOrEqualTo(1);
-                assertThat(venues.path(venue).path("duplicates").asInt()).as(venue + ": an order sent again").isZero();
+                assertThat(state.path(venue).path("duplicates").asInt()).as(venue + ": an order sent again").isZero();
+                if (holdHours > 0) {
+                    assertThat(state.path(venue).path("orders").asInt()).as(venue + " traded").isPositive();
+                }
+                venueTrades += state.path(venue).path("trades").asInt();
             }
-            int venueTrades = venues.path("KRAKEN_SPOT").path("trades").asInt() + venues.path("KRAKEN_FUTURES").path("trades").asInt();
-            Await.until(Duration.ofSeconds(60), () -> count(sink, "SELECT count(*) FROM %s.fills") == venueTrades);
+            int trades = venueTrades;
+            Await.until(Duration.ofSeconds(60), () -> count(sink, "SELECT count(*) FROM %s.fills") == trades);
             assertThat(count(sink, "SELECT count(DISTINCT order_id) FROM %s.order_updates WHERE state IN ('FILLED','CANCELED','REJECTED','EXPIRED')"))
-                    .as("every order ends in a final state").isEqualTo(INTENTS);
+                    .as("every order ends in a final state").isEqualTo(intents);
             assertThat(count(sink, "SELECT count(*) FROM %s.order_updates WHERE state = 'REJECTED'"))
                     .as("the injected rejects, 429s and 5xx show up as rejections").isPositive();
             assertThat(count(sink, "SELECT count(*) FROM %s.order_updates WHERE state = 'CANCELED'"))
@@ -160,9 +199,9 @@ class LiveExecutionIT {
 
             // the ledger's positions are the venue's
             for (String instrument : INSTRUMENTS) {
-                for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES")) {
+                for (String venue : names) {
                     String symbol = VenueSimulator.restSymbol(venue, config.venues().get(venue).symbol(instrument));
-                    BigDecimal atVenue = new BigDecimal(venues.path(venue).path("positions").path(symbol).asText("0"));
+                    BigDecimal atVenue = new BigDecimal(state.path(venue).path("positions").path(symbol).asText("0"));
                     BigDecimal inLedger = ledger.read(instrument).join().stream().filter(p -> p.venue().equals(venue))
                             .map(p -> p.quantity()).findFirst().orElse(BigDecimal.ZERO);
                     assertThat(inLedger).as(instrument + " on " + venue).isEqualByComparingTo(atVenue);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tech.tradeos.execution.executor.binance.BinanceAdapter;
+import tech.tradeos.execution.executor.bybit.BybitAdapter;
 import tech.tradeos.execution.executor.kraken.KrakenFuturesAdapter;
 import tech.tradeos.execution.executor.kraken.KrakenSpotAdapter;
 import tech.tradeos.execution.executor.venue.RateLimiter;
@@ -35,8 +36,10 @@ public final class LiveVenues {
                 case "KRAKEN_FUTURES" -> new KrakenFuturesAdapter(venue, http, key, live.secret(), table.takerFeeBps().movePointLeft(4));
                 case "BINANCE_SPOT" -> new BinanceAdapter(venue, BinanceAdapter.Api.SPOT, http, key, live.secret());
                 case "BINANCE_FUTURES" -> new BinanceAdapter(venue, BinanceAdapter.Api.USDM, http, key, live.secret());
+                case "BYBIT_SPOT" -> new BybitAdapter(venue, "spot", http, key, live.secret());
+                case "BYBIT_PERP" -> new BybitAdapter(venue, "linear", http, key, live.secret());
                 default -> throw new IllegalArgumentException("no live adapter for " + venue + " yet (executor.venues." + venue
-                        + "): Kraken Spot and Futures, Binance spot and USDⓈ-M futures are supported");
+                        + "): Kraken Spot and Futures, Binance spot and USDⓈ-M futures, Bybit spot and linear are supported");
             });
         });
         return adapters;

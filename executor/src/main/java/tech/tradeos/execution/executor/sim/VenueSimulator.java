@@ -36,7 +36,7 @@ import tech.tradeos.execution.model.json.Json;
 /**
  * {@code tradeos venue-sim}: a local stand-in for the venues the executor trades on, speaking each venue's
  * documented request and response shapes (Kraken Spot REST, Kraken Futures REST v3; Binance spot and USDⓈ-M in
- * {@link BinanceDialect}), verifying signatures
+ * {@link BinanceDialect}; Bybit v5 spot and linear in {@link BybitDialect}), verifying signatures
  * exactly as the venue does (a signing bug fails), keeping orders, trades and positions, and filling
  * marketable limit IOC orders against the books it is given ({@code marketdata.orderbook} through a
  * {@link BookFeed}, or {@code POST /sim/book}). Faults are injected into placements on request ({@link Faults}).
@@ -76,13 +76,14 @@ public final class VenueSimulator implements AutoCloseable {
     private final java.util.Set<String> spotVenues = new java.util.HashSet<>();
     private final Random random;
     private final BinanceDialect binance = new BinanceDialect(this);
+    private final BybitDialect bybit = new BybitDialect(this);
     private volatile Faults faults;
 
     public VenueSimulator(TradeosConfig config, Map<String, Account> accounts, int port, Faults faults) throws IOException {
         this.accounts = Map.copyOf(accounts);
         this.faults = faults;
         this.random = new Random(faults.seed());
-        for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES", "BINANCE_SPOT", "BINANCE_FUTURES")) {
+        for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES", "BINANCE_SPOT", "BINANCE_FUTURES", "BYBIT_SPOT", "BYBIT_PERP")) {
             VenueConfig v = config.venues().get(venue);
             if (v == null) {
                 continue;
@@ -173,6 +174,8 @@ public final class VenueSimulator implements AutoCloseable {
                 futures(ex, path, body, query);
             } else if (path.startsWith("/api/v3/") || path.startsWith("/fapi/")) {
                 binance.handle(ex, path, body, query);
+            } else if (path.startsWith("/v5/")) {
+                bybit.handle(ex, path, body, query);
             } else {
                 reply(ex, 404, "{\"error\":[\"EGeneral:Unknown method\"]}");
             }

@@ -53,10 +53,15 @@ public final class VenueHttp {
     }
 
     public Answer post(String path, String form, Map<String, String> headers, boolean counted) {
+        return post(path, form, "application/x-www-form-urlencoded", headers, counted);
+    }
+
+    /** A POST whose body is {@code contentType} (e.g. {@code application/json}). */
+    public Answer post(String path, String body, String contentType, Map<String, String> headers, boolean counted) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", contentType)
                 .header("User-Agent", "tradeos-executor")
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(b::header);
         return send(b.build(), path, counted);
     }
