@@ -37,8 +37,8 @@ import tech.tradeos.execution.topology.RouterService;
 /**
  * LIVE end to end on a real broker, PostgreSQL and the venue simulator: the router in LIVE mode, the
  * executor in a JVM of its own, the sink; 200 intents across Kraken Spot and Kraken Futures (US), 100 across Binance
- * spot and USDⓈ-M (GLOBAL), with partial fills, rejects, lost responses, 429s and 5xx injected, and the executor
- * SIGKILLed and restarted.
+ * spot and USDⓈ-M and 100 across Bybit spot and linear (GLOBAL, each pair alone in the venue table), with partial
+ * fills, rejects, lost responses, 429s and 5xx injected, and the executor SIGKILLed and restarted.
  * Every intent gets one order, no client id reaches the venue twice, every order ends in a final state,
  * every venue execution is one ledger fill, and the ledger's positions are the simulator's.
  */
@@ -83,6 +83,12 @@ class LiveExecutionIT {
     void aHundredGlobalIntentsOnBinanceThroughFaultsAndAnExecutorKillLeaveLedgerAndVenueAgreeing() throws Exception {
         live("GLOBAL", List.of(new Venue("BINANCE_SPOT", "bn-spot-key", BINANCE_SPOT_SECRET),
                 new Venue("BINANCE_FUTURES", "bn-futures-key", BINANCE_FUTURES_SECRET)), 100, 1, "0.0001", 24);
+    }
+
+    @Test
+    void aHundredGlobalIntentsOnBybitThroughFaultsAndAnExecutorKillLeaveLedgerAndVenueAgreeing() throws Exception {
+        live("GLOBAL", List.of(new Venue("BYBIT_SPOT", "by-spot-key", BINANCE_SPOT_SECRET),
+                new Venue("BYBIT_PERP", "by-perp-key", BINANCE_FUTURES_SECRET)), 100, 1, "0.0001", 24);
     }
 
     /**
