@@ -36,7 +36,8 @@ import tech.tradeos.execution.model.json.Json;
 /**
  * {@code tradeos venue-sim}: a local stand-in for the venues the executor trades on, speaking each venue's
  * documented request and response shapes (Kraken Spot REST, Kraken Futures REST v3; Binance spot and USDⓈ-M in
- * {@link BinanceDialect}; Bybit v5 spot and linear in {@link BybitDialect}), verifying signatures
+ * {@link BinanceDialect}; Bybit v5 spot and linear in {@link BybitDialect}; Gemini in {@link GeminiDialect}), verifying
+ * signatures
  * exactly as the venue does (a signing bug fails), keeping orders, trades and positions, and filling
  * marketable limit IOC orders against the books it is given ({@code marketdata.orderbook} through a
  * {@link BookFeed}, or {@code POST /sim/book}). Faults are injected into placements on request ({@link Faults}).
@@ -77,13 +78,15 @@ public final class VenueSimulator implements AutoCloseable {
     private final Random random;
     private final BinanceDialect binance = new BinanceDialect(this);
     private final BybitDialect bybit = new BybitDialect(this);
+    private final GeminiDialect gemini = new GeminiDialect(this);
     private volatile Faults faults;
 
     public VenueSimulator(TradeosConfig config, Map<String, Account> accounts, int port, Faults faults) throws IOException {
         this.accounts = Map.copyOf(accounts);
         this.faults = faults;
         this.random = new Random(faults.seed());
-        for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES", "BINANCE_SPOT", "BINANCE_FUTURES", "BYBIT_SPOT", "BYBIT_PERP")) {
+        for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES", "BINANCE_SPOT", "BINANCE_FUTURES", "BYBIT_SPOT", "BYBIT_PERP",
+                "GEMINI")) {
             VenueConfig v = config.venues().get(venue);
             if (v == null) {
                 continue;
@@ -176,6 +179,8 @@ public final class VenueSimulator implements AutoCloseable {
                 binance.handle(ex, path, body, query);
             } else if (path.startsWith("/v5/")) {
                 bybit.handle(ex, path, body, query);
+            } else if (path.startsWith("/v1/")) {
+                gemini.handle(ex, path);
             } else {
                 reply(ex, 404, "{\"error\":[\"EGeneral:Unknown method\"]}");
             }
