@@ -39,8 +39,10 @@ public final class LiveVenues {
                 case "BYBIT_SPOT" -> new BybitAdapter(venue, "spot", http, key, live.secret());
                 case "BYBIT_PERP" -> new BybitAdapter(venue, "linear", http, key, live.secret());
                 case "GEMINI" -> new tech.tradeos.execution.executor.gemini.GeminiAdapter(venue, http, key, live.secret());
+                case "COINBASE" -> new tech.tradeos.execution.executor.coinbase.CoinbaseAdapter(venue, http,
+                        java.net.URI.create(live.baseUrl()).getAuthority(), key, live.secret());
                 default -> throw new IllegalArgumentException("no live adapter for " + venue + " yet (executor.venues." + venue
-                        + "): Kraken Spot and Futures, Binance spot and USDⓈ-M futures, Bybit spot and linear, Gemini are supported");
+                        + "): Kraken Spot and Futures, Binance spot and USDⓈ-M futures, Bybit spot and linear, Gemini, Coinbase are supported");
             });
         });
         return adapters;

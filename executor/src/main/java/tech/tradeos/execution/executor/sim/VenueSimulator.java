@@ -36,7 +36,7 @@ import tech.tradeos.execution.model.json.Json;
 /**
  * {@code tradeos venue-sim}: a local stand-in for the venues the executor trades on, speaking each venue's
  * documented request and response shapes (Kraken Spot REST, Kraken Futures REST v3; Binance spot and USDⓈ-M in
- * {@link BinanceDialect}; Bybit v5 spot and linear in {@link BybitDialect}; Gemini in {@link GeminiDialect}), verifying
+ * {@link BinanceDialect}; Bybit v5 spot and linear in {@link BybitDialect}; Gemini in {@link GeminiDialect}; Coinbase Advanced Trade in {@link CoinbaseDialect}), verifying
  * signatures
  * exactly as the venue does (a signing bug fails), keeping orders, trades and positions, and filling
  * marketable limit IOC orders against the books it is given ({@code marketdata.orderbook} through a
@@ -79,6 +79,7 @@ public final class VenueSimulator implements AutoCloseable {
     private final BinanceDialect binance = new BinanceDialect(this);
     private final BybitDialect bybit = new BybitDialect(this);
     private final GeminiDialect gemini = new GeminiDialect(this);
+    private final CoinbaseDialect coinbase = new CoinbaseDialect(this);
     private volatile Faults faults;
 
     public VenueSimulator(TradeosConfig config, Map<String, Account> accounts, int port, Faults faults) throws IOException {
@@ -86,7 +87,7 @@ public final class VenueSimulator implements AutoCloseable {
         this.faults = faults;
         this.random = new Random(faults.seed());
         for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES", "BINANCE_SPOT", "BINANCE_FUTURES", "BYBIT_SPOT", "BYBIT_PERP",
-                "GEMINI")) {
+                "GEMINI", "COINBASE")) {
             VenueConfig v = config.venues().get(venue);
             if (v == null) {
                 continue;
@@ -175,6 +176,8 @@ public final class VenueSimulator implements AutoCloseable {
                 spot(ex, path, body, query);
             } else if (path.startsWith("/derivatives/api/v3/")) {
                 futures(ex, path, body, query);
+            } else if (path.startsWith("/api/v3/brokerage/")) {
+                coinbase.handle(ex, path, body, query);
             } else if (path.startsWith("/api/v3/") || path.startsWith("/fapi/")) {
                 binance.handle(ex, path, body, query);
             } else if (path.startsWith("/v5/")) {

@@ -9,9 +9,9 @@ public final class Assets {
     private Assets() {
     }
 
-    /** The base asset of a symbol quoted in USDT, USDC or USD (BTCUSDT → BTC, XBTUSD → XBT, btcusd → BTC); the symbol otherwise. */
+    /** The base asset of a symbol quoted in USDT, USDC or USD (BTCUSDT → BTC, XBTUSD → XBT, btcusd → BTC, BTC-USD → BTC); the symbol otherwise. */
     public static String base(String venueSymbol) {
-        String symbol = venueSymbol.toUpperCase(java.util.Locale.ROOT);
+        String symbol = venueSymbol.toUpperCase(java.util.Locale.ROOT).replace("-", "").replace("/", "");
         for (String quote : QUOTES) {
             if (symbol.endsWith(quote) && symbol.length() > quote.length()) {
                 return symbol.substring(0, symbol.length() - quote.length());

@@ -7,7 +7,7 @@ package tech.tradeos.execution.executor.venue;
  * dashes) as {@code cl_ord_id}; Kraken Futures takes any string of up to 100 characters as {@code cliOrdId}; Binance
  * takes {@code ^[.A-Z:/a-z0-9_-]{1,36}$} as {@code newClientOrderId} (spot and USDⓈ-M), which the 36-character UUID is;
  * Bybit takes up to 36 letters, digits, dashes and underscores as {@code orderLinkId}; Gemini any string up to 100
- * characters as {@code client_order_id}.
+ * characters as {@code client_order_id}; Coinbase a string as {@code client_order_id}.
  */
 public final class ClientOrderIds {
     private static final String PREFIX = "ord-";
@@ -22,7 +22,7 @@ public final class ClientOrderIds {
         String uuid = orderId.substring(PREFIX.length());
         java.util.UUID.fromString(uuid); // refuses anything that is not a UUID
         return switch (venue) {
-            case "KRAKEN_SPOT", "KRAKEN_FUTURES", "BINANCE_SPOT", "BINANCE_FUTURES", "BYBIT_SPOT", "BYBIT_PERP", "GEMINI" -> uuid;
+            case "KRAKEN_SPOT", "KRAKEN_FUTURES", "BINANCE_SPOT", "BINANCE_FUTURES", "BYBIT_SPOT", "BYBIT_PERP", "GEMINI", "COINBASE" -> uuid;
             default -> throw new IllegalArgumentException("no client order id format for venue " + venue);
         };
     }
