@@ -37,7 +37,8 @@ import tech.tradeos.execution.topology.RouterService;
 /**
  * LIVE end to end on a real broker, PostgreSQL and the venue simulator: the router in LIVE mode, the
  * executor in a JVM of its own, the sink; 200 intents across Kraken Spot and Kraken Futures (US), 100 across Binance
- * spot and USDⓈ-M and 100 across Bybit spot and linear (GLOBAL, each pair alone in the venue table), with partial
+ * spot and USDⓈ-M and 100 across Bybit spot and linear (GLOBAL), 100 on Gemini and 100 on Coinbase (US, longs; each
+ * venue or pair alone in the venue table), with partial
  * fills, rejects, lost responses, 429s and 5xx injected, and the executor SIGKILLed and restarted.
  * Every intent gets one order, no client id reaches the venue twice, every order ends in a final state,
  * every venue execution is one ledger fill, and the ledger's positions are the simulator's.
@@ -47,6 +48,16 @@ class LiveExecutionIT {
     private static final String FUTURES_SECRET = "rttp4AzwRfYEdQ7R7X8Z/04Y4TZPa97pqCypi3xXxAqftygftnI6H9yGV+OcUOOJeFtZkr8mVwbAndU3Kz4Q+eG";
     private static final String BINANCE_SPOT_SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
     private static final String BINANCE_FUTURES_SECRET = "2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9";
+    private static final String GEMINI_SECRET = "3go2Nmh2c2RsZmtqYXNkZmxrajM0NTY";
+    private static final String COINBASE_KEY_NAME = "organizations/tradeos-test/apiKeys/live-it";
+    /** A test-only P-256 key (openssl ecparam -genkey -name prime256v1): the simulator verifies with the public point inside. */
+    private static final String COINBASE_PRIVATE_KEY = """
+            -----BEGIN EC PRIVATE KEY-----
+            MHcCAQEEIAwZMMNkyTfO6qHj+kUpIjQFZyIi8O9Q855XycmMaBLKoAoGCCqGSM49
+            AwEHoUQDQgAEYZ58PpIikOD2P2f5UBDMiZraEroDxsRKvF5VmYvEn2kWgeKxEXla
+            6uuLWx1DKlyk5QmMd2NqOqXNcS1cHtE51w==
+            -----END EC PRIVATE KEY-----
+            """;
     private static final List<String> INSTRUMENTS = List.of("BTC-USD", "ETH-USD", "SOL-USD");
     private static final Map<String, BigDecimal> MIDS = Map.of("BTC-USD", new BigDecimal("67000"), "ETH-USD",
             new BigDecimal("3500"), "SOL-USD", new BigDecimal("150"));
@@ -91,9 +102,20 @@ class LiveExecutionIT {
                 new Venue("BYBIT_PERP", "by-perp-key", BINANCE_FUTURES_SECRET)), 100, 1, "0.0001", 24);
     }
 
+    @Test
+    void aHundredUsIntentsOnGeminiThroughFaultsAndAnExecutorKillLeaveLedgerAndVenueAgreeing() throws Exception {
+        live("US", List.of(new Venue("GEMINI", "gemini-key", GEMINI_SECRET)), 100, 1, null, 0);
+    }
+
+    @Test
+    void aHundredUsIntentsOnCoinbaseThroughFaultsAndAnExecutorKillLeaveLedgerAndVenueAgreeing() throws Exception {
+        live("US", List.of(new Venue("COINBASE", COINBASE_KEY_NAME, COINBASE_PRIVATE_KEY)), 100, 1, null, 0);
+    }
+
     /**
      * {@code fundingRate} per hour on the perp over intents held {@code holdHours}: with carry, longs go to spot and
-     * shorts (paid the carry) to the perp, and every venue must trade; without, longs go to the cheaper perp too.
+     * shorts (paid the carry) to the perp, and every venue must trade; without, longs go to the cheaper perp too. With no
+     * perp ({@code fundingRate} null: a spot venue alone) every intent is a long.
      */
     private void live(String region, List<Venue> venues, int intents, int kills, String fundingRate, int holdHours) throws Exception {
         int simPort = EmbeddedKafka.freePort();
@@ -137,7 +159,7 @@ class LiveExecutionIT {
                 """);
         config = ConfigLoader.load(configFile, env);
         String perp = venues.stream().map(Venue::name).filter(v -> config.venues().get(v).market() == tech.tradeos.execution.model.Market.PERP)
-                .findFirst().orElseThrow();
+                .findFirst().orElse(null);
 
         Faults faults = new Faults(0, 0.03, 0.05, 0.05, 0.05, 0.15, 42);
         try (VenueSimulator sim = new VenueSimulator(config, accounts, simPort, faults).start();
@@ -151,15 +173,17 @@ class LiveExecutionIT {
                     sim.book(book);
                     BROKER.client().send(config.topics().orderbook(), instrument, Json.text(book));
                 }
-                BROKER.client().send(config.topics().funding(), instrument, """
-                        {"venue":"%s","instrument":"%s","timestamp":"%s","rate":"%s",
-                         "nextFundingTime":"%s","intervalHours":1}""".formatted(perp, instrument, now, fundingRate, now.plusSeconds(3600)));
+                if (perp != null) {
+                    BROKER.client().send(config.topics().funding(), instrument, """
+                            {"venue":"%s","instrument":"%s","timestamp":"%s","rate":"%s",
+                             "nextFundingTime":"%s","intervalHours":1}""".formatted(perp, instrument, now, fundingRate, now.plusSeconds(3600)));
+                }
             }
             executors.add(startExecutor(configFile, env));
             Random random = new Random(7);
             for (int i = 0; i < intents; i++) {
                 String instrument = INSTRUMENTS.get(i % INSTRUMENTS.size());
-                boolean shortSide = random.nextInt(3) == 0; // shorts go to the perp
+                boolean shortSide = random.nextInt(3) == 0 && perp != null; // shorts go to the perp
                 String qty = new BigDecimal(1 + random.nextInt(50)).movePointLeft(instrument.equals("SOL-USD") ? 1 : 3).toPlainString();
                 BROKER.client().sendAsync(config.topics().intentsApproved(), "live-" + i, """
                         {"intentId":"live-%d","instrument":"%s","direction":"%s","action":"OPEN","quantity":"%s",
