@@ -2,144 +2,59 @@ package tech.tradeos.execution.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tech.tradeos.execution.embedded.EmbeddedKafka;
-import tech.tradeos.execution.executor.sim.Faults;
 import tech.tradeos.execution.executor.sim.VenueSimulator;
-import tech.tradeos.execution.model.Action;
-import tech.tradeos.execution.model.BookSnapshot;
-import tech.tradeos.execution.model.Decision;
-import tech.tradeos.execution.model.Direction;
-import tech.tradeos.execution.model.Fill;
-import tech.tradeos.execution.model.Ids;
-import tech.tradeos.execution.model.Market;
-import tech.tradeos.execution.model.Mode;
 import tech.tradeos.execution.model.OrderState;
-import tech.tradeos.execution.model.OrderUpdate;
-import tech.tradeos.execution.model.PriceLevel;
-import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.Side;
-import tech.tradeos.execution.model.config.ConfigLoader;
-import tech.tradeos.execution.model.config.TradeosConfig;
 
-/**
- * One LIVE order through the Binance adapters (spot and USDⓈ-M) against the venue simulator over HTTP, which checks
- * the HMAC-SHA256 signature and the timestamp as Binance does: fills, a partial fill, a reject, a lost response, a
- * replay after a crash, a venue clock ahead of ours (-1021, then synced), the venue's minimums, a wrong secret.
- */
-class BinanceExecutionIT {
+/** Binance spot and USDⓈ-M through {@link LiveVenueContract}, and a venue clock ahead of ours (-1021, then synced). */
+class BinanceExecutionIT extends LiveVenueContract {
     private static final String SPOT_SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
     private static final String FUTURES_SECRET = "2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9";
-    private VenueSimulator sim;
-    private OrderExecution execution;
-    private int n;
 
-    @BeforeEach
-    void start() throws Exception {
-        int port = EmbeddedKafka.freePort();
-        TradeosConfig config = ConfigLoader.load(null, env(port, SPOT_SECRET));
-        sim = new VenueSimulator(config, Map.of("BINANCE_SPOT", new VenueSimulator.Account("spot-key", SPOT_SECRET),
-                "BINANCE_FUTURES", new VenueSimulator.Account("futures-key", FUTURES_SECRET)), port, Faults.NONE).start();
-        for (String venue : List.of("BINANCE_SPOT", "BINANCE_FUTURES")) {
-            sim.book(new BookSnapshot(venue, "BTC-USD", Instant.now(), 1L,
-                    List.of(new PriceLevel(new BigDecimal("99"), new BigDecimal("1")), new PriceLevel(new BigDecimal("98"), new BigDecimal("5"))),
-                    List.of(new PriceLevel(new BigDecimal("100"), new BigDecimal("1")), new PriceLevel(new BigDecimal("100.2"), new BigDecimal("5")))));
-        }
-        execution = new OrderExecution(config.executor(), LiveVenues.from(config), Clock.systemUTC(), d -> { });
+    @Override
+    String venue() {
+        return "BINANCE_SPOT";
     }
 
-    private static Map<String, String> env(int port, String spotSecret) {
-        return Map.of("TRADEOS_MODE", "LIVE",
-                "TRADEOS_EXECUTOR_LOOKUP_INTERVAL_MS", "10",
-                "TRADEOS_EXECUTOR_VENUES_KRAKEN_SPOT_ENABLED", "false",
-                "TRADEOS_EXECUTOR_VENUES_KRAKEN_FUTURES_ENABLED", "false",
-                "TRADEOS_EXECUTOR_VENUES_BINANCE_SPOT_BASE_URL", "http://127.0.0.1:" + port,
-                "TRADEOS_EXECUTOR_VENUES_BINANCE_SPOT_API_KEY", "spot-key",
-                "TRADEOS_EXECUTOR_VENUES_BINANCE_SPOT_API_SECRET", spotSecret,
-                "TRADEOS_EXECUTOR_VENUES_BINANCE_FUTURES_BASE_URL", "http://127.0.0.1:" + port,
-                "TRADEOS_EXECUTOR_VENUES_BINANCE_FUTURES_API_KEY", "futures-key",
-                "TRADEOS_EXECUTOR_VENUES_BINANCE_FUTURES_API_SECRET", FUTURES_SECRET);
+    @Override
+    String perpVenue() {
+        return "BINANCE_FUTURES";
     }
 
-    @AfterEach
-    void stop() {
-        sim.close();
+    @Override
+    String symbol() {
+        return "BTCUSDT";
     }
 
-    private RoutedOrder order(String venue, Side side, String qty) {
-        String intentId = "bn-" + (++n);
-        return new RoutedOrder(Ids.orderId("BTC-USD", intentId), intentId, "BTC-USD", venue, "BTCUSDT",
-                venue.equals("BINANCE_SPOT") ? Market.SPOT : Market.PERP, side, new BigDecimal(qty), "MARKET", Mode.LIVE,
-                Decision.BEST_COST, new BigDecimal(side == Side.BUY ? "100" : "99"), BigDecimal.ONE, BigDecimal.ZERO, new BigDecimal("100"),
-                BigDecimal.ZERO, new BigDecimal("99.5"), "momentum", Action.OPEN, side == Side.BUY ? Direction.LONG : Direction.SHORT,
-                BigDecimal.ONE, Instant.now(), Instant.now(), List.of());
+    @Override
+    Map<String, VenueSimulator.Account> accounts() {
+        return Map.of("BINANCE_SPOT", new VenueSimulator.Account("spot-key", SPOT_SECRET),
+                "BINANCE_FUTURES", new VenueSimulator.Account("futures-key", FUTURES_SECRET));
     }
 
-    private static List<OrderState> states(OrderExecution.Result r) {
-        return r.updates().stream().map(OrderUpdate::state).toList();
+    @Override
+    Map<String, String> env(int port, boolean wrongCredentials) {
+        Map<String, String> venues = new HashMap<>(venueEnv("BINANCE_SPOT", port, "spot-key", wrongCredentials ? FUTURES_SECRET : SPOT_SECRET));
+        venues.putAll(venueEnv("BINANCE_FUTURES", port, "futures-key", FUTURES_SECRET));
+        return base(venues);
     }
 
-    private int state(String venue, String field) {
-        return sim.state().path(venue).path(field).asInt();
+    @Override
+    String rejectReason() {
+        return "BINANCE_SPOT: -2010 Account has insufficient balance for requested action.";
     }
 
-    @Test
-    void aMarketableSpotBuyFillsAcrossTwoLevelsWithOneFillPerVenueTrade() throws Exception {
-        OrderExecution.Result r = execution.execute(order("BINANCE_SPOT", Side.BUY, "1.5"), false);
-        assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.ACKED, OrderState.FILLED);
-        assertThat(r.updates().get(2).filledQuantity()).isEqualByComparingTo("1.5");
-        assertThat(r.fills()).extracting(Fill::price).map(BigDecimal::toPlainString).containsExactly("100", "100.2");
-        // the simulator charges BINANCE_SPOT's configured taker fee, reported as commission in USDT
-        assertThat(r.fills()).allSatisfy(f -> assertThat(f.fee()).isPositive());
-        assertThat(sim.state().path("BINANCE_SPOT").path("positions").path("BTCUSDT").asText()).isEqualTo("1.5");
+    @Override
+    String wrongCredentialsReason() {
+        return "BINANCE_SPOT: -1022 Signature for this request is not valid.";
     }
 
-    @Test
-    void aFuturesShortReadAgainAfterACrashIsAskedForFirstAndNotSentAgain() throws Exception {
-        RoutedOrder o = order("BINANCE_FUTURES", Side.SELL, "0.5");
-        OrderExecution.Result first = execution.execute(o, false);
-        assertThat(states(first)).containsExactly(OrderState.NEW, OrderState.ACKED, OrderState.FILLED);
-        OrderExecution.Result again = execution.execute(o, true);
-        assertThat(states(again)).as("no NEW: nothing was sent").containsExactly(OrderState.ACKED, OrderState.FILLED);
-        assertThat(again.fills()).extracting(Fill::fillId).containsExactlyElementsOf(first.fills().stream().map(Fill::fillId).toList());
-        assertThat(state("BINANCE_FUTURES", "maxPlacementsPerClientId")).isEqualTo(1);
-        assertThat(sim.state().path("BINANCE_FUTURES").path("positions").path("BTCUSDT").asText()).isEqualTo("-0.5");
-    }
-
-    @Test
-    void aPartialFillExpiresAndEndsCanceledWithWhatExecuted() throws Exception {
-        sim.faults(new Faults(0, 0, 0, 0, 0, 1, 1));
-        OrderExecution.Result r = execution.execute(order("BINANCE_SPOT", Side.BUY, "1"), false);
-        OrderUpdate last = r.updates().get(r.updates().size() - 1);
-        assertThat(last.state()).isEqualTo(OrderState.CANCELED);
-        assertThat(last.filledQuantity()).isEqualByComparingTo("0.4");
-        assertThat(last.reason()).contains("EXPIRED");
-        assertThat(r.fills()).singleElement().satisfies(f -> assertThat(f.quantity()).isEqualByComparingTo("0.4"));
-    }
-
-    @Test
-    void aVenueRejectIsRejectedWithItsCodeAndWords() throws Exception {
-        sim.faults(new Faults(0, 0, 0, 0, 1, 0, 1));
-        OrderExecution.Result r = execution.execute(order("BINANCE_FUTURES", Side.BUY, "1"), false);
-        assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.REJECTED);
-        assertThat(r.updates().get(1).reason()).isEqualTo("BINANCE_FUTURES: -2010 Account has insufficient balance for requested action.");
-    }
-
-    @Test
-    void anOrderWhoseResponseWasLostIsFoundByItsClientIdAndNeverSentTwice() throws Exception {
-        sim.faults(new Faults(0, 0, 0, 1, 0, 0, 1));
-        OrderExecution.Result r = execution.execute(order("BINANCE_SPOT", Side.BUY, "1"), false);
-        assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.ACKED, OrderState.FILLED);
-        assertThat(r.fills()).hasSize(1);
-        assertThat(state("BINANCE_SPOT", "orders")).isEqualTo(1);
-        assertThat(state("BINANCE_SPOT", "maxPlacementsPerClientId")).isEqualTo(1);
+    @Override
+    String partialStatusWord() {
+        return "EXPIRED";
     }
 
     @Test
@@ -148,23 +63,5 @@ class BinanceExecutionIT {
         OrderExecution.Result r = execution.execute(order("BINANCE_SPOT", Side.BUY, "0.5"), false);
         assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.ACKED, OrderState.FILLED);
         assertThat(state("BINANCE_SPOT", "maxPlacementsPerClientId")).isEqualTo(1);
-    }
-
-    @Test
-    void anOrderBelowTheVenuesLotIsRejectedBeforeAnythingIsSent() throws Exception {
-        OrderExecution.Result r = execution.execute(order("BINANCE_SPOT", Side.BUY, "0.00005"), false);
-        assertThat(states(r)).containsExactly(OrderState.REJECTED);
-        assertThat(r.updates().get(0).reason()).contains("BINANCE_SPOT");
-        assertThat(state("BINANCE_SPOT", "orders")).isZero();
-    }
-
-    @Test
-    void aWrongSecretFailsTheSimulatorsSignatureCheck() throws Exception {
-        TradeosConfig wrong = ConfigLoader.load(null, env(sim.port(), FUTURES_SECRET));
-        OrderExecution bad = new OrderExecution(wrong.executor(), LiveVenues.from(wrong), Clock.systemUTC(), d -> { });
-        OrderExecution.Result r = bad.execute(order("BINANCE_SPOT", Side.BUY, "1"), false);
-        assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.REJECTED);
-        assertThat(r.updates().get(1).reason()).isEqualTo("BINANCE_SPOT: -1022 Signature for this request is not valid.");
-        assertThat(state("BINANCE_SPOT", "orders")).isZero();
     }
 }

@@ -168,12 +168,14 @@ class OrderExecutionIT {
     }
 
     @Test
-    void anOrderForAVenueWithoutALiveAdapterIsRejected() throws Exception {
+    void anOrderForAVenueTurnedOffInTheExecutorIsRejected() throws Exception {
         RoutedOrder coinbase = new RoutedOrder(Ids.orderId("BTC-USD", "cb"), "cb", "BTC-USD", "COINBASE", "BTC-USD", Market.SPOT,
                 Side.BUY, BigDecimal.ONE, "MARKET", Mode.LIVE, Decision.BEST_COST, new BigDecimal("100"), BigDecimal.ONE,
                 BigDecimal.ZERO, new BigDecimal("100"), BigDecimal.ZERO, new BigDecimal("100"), "momentum", Action.OPEN,
                 Direction.LONG, BigDecimal.ONE, Instant.now(), Instant.now(), List.of());
-        OrderExecution.Result r = execution.execute(coinbase, false);
+        Map<String, VenueAdapter> withoutCoinbase = new java.util.HashMap<>(adapters);
+        withoutCoinbase.remove("COINBASE"); // executor.venues.COINBASE.enabled: false
+        OrderExecution.Result r = new OrderExecution(config.executor(), withoutCoinbase, Clock.systemUTC(), d -> { }).execute(coinbase, false);
         assertThat(states(r)).containsExactly(OrderState.REJECTED);
         assertThat(r.updates().get(0).reason()).contains("no live adapter for venue COINBASE");
     }

@@ -1,12 +1,12 @@
 package tech.tradeos.execution.executor.binance;
 
+import static tech.tradeos.execution.executor.venue.VenueAnswers.decimal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +18,7 @@ import tech.tradeos.execution.executor.venue.InstrumentRules;
 import tech.tradeos.execution.executor.venue.OrderRequest;
 import tech.tradeos.execution.executor.venue.RulesCache;
 import tech.tradeos.execution.executor.venue.VenueAdapter;
+import tech.tradeos.execution.executor.venue.VenueAnswers;
 import tech.tradeos.execution.executor.venue.VenueHttp;
 import tech.tradeos.execution.executor.venue.VenueOrder;
 import tech.tradeos.execution.executor.venue.VenueUnavailable;
@@ -161,10 +162,7 @@ public final class BinanceAdapter implements VenueAdapter {
             throw new IllegalStateException(venue + " " + api.order + ": " + order.path("code").asInt() + " " + order.path("msg").asText());
         }
         String orderId = order.path("orderId").asText();
-        List<VenueOrder.Execution> executions = new ArrayList<>();
-        BigDecimal filled = BigDecimal.ZERO;
-        BigDecimal notional = BigDecimal.ZERO;
-        BigDecimal fees = BigDecimal.ZERO;
+        VenueAnswers.Executions executions = new VenueAnswers.Executions();
         String base = tech.tradeos.execution.executor.venue.Assets.base(symbol);
         VenueHttp.Answer tradesAnswer = signed("GET", api.trades, new LinkedHashMap<>(Map.of("symbol", symbol, "orderId", orderId)));
         JsonNode trades = trades(tradesAnswer);
@@ -176,14 +174,9 @@ public final class BinanceAdapter implements VenueAdapter {
             BigDecimal price = decimal(t, "price");
             BigDecimal commission = decimal(t, "commission").abs();
             // a spot buy pays its commission in the base asset: its value in the quote at the execution's price
-            BigDecimal fee = base.equals(t.path("commissionAsset").asText()) ? commission.multiply(price).setScale(8, RoundingMode.HALF_EVEN)
-                    .stripTrailingZeros() : commission;
-            executions.add(new VenueOrder.Execution(t.path("id").asText(), qty, price, fee, Instant.ofEpochMilli(t.path("time").asLong())));
-            filled = filled.add(qty);
-            notional = notional.add(qty.multiply(price));
-            fees = fees.add(fee);
+            BigDecimal fee = base.equals(t.path("commissionAsset").asText()) ? VenueAnswers.inQuote(commission, price) : commission;
+            executions.add(t.path("id").asText(), qty, price, fee, Instant.ofEpochMilli(t.path("time").asLong()));
         }
-        BigDecimal avg = filled.signum() > 0 ? notional.divide(filled, 12, RoundingMode.HALF_EVEN).stripTrailingZeros() : null;
         String status = order.path("status").asText("");
         OrderState state = switch (status) {
             case "NEW", "PENDING_NEW" -> OrderState.ACKED;
@@ -192,7 +185,7 @@ public final class BinanceAdapter implements VenueAdapter {
             case "CANCELED", "EXPIRED", "EXPIRED_IN_MATCH", "PENDING_CANCEL" -> OrderState.CANCELED;
             default -> OrderState.REJECTED;
         };
-        if (state == OrderState.FILLED && filled.compareTo(decimal(order, "executedQty")) < 0) {
+        if (state == OrderState.FILLED && executions.filled().compareTo(decimal(order, "executedQty")) < 0) {
             throw new IllegalStateException(venue + " reports " + clientOrderId + " filled before all its trades are listed");
         }
         String reason = switch (state) {
@@ -200,7 +193,7 @@ public final class BinanceAdapter implements VenueAdapter {
             case REJECTED -> venue + ": " + status;
             default -> null;
         };
-        return Optional.of(new VenueOrder(clientOrderId, orderId, state, quantity, filled.min(quantity), avg, fees, reason, executions));
+        return Optional.of(executions.order(clientOrderId, orderId, state, quantity, reason));
     }
 
     private JsonNode trades(VenueHttp.Answer answer) {
@@ -283,14 +276,6 @@ public final class BinanceAdapter implements VenueAdapter {
         }
     }
 
-    private static BigDecimal decimal(JsonNode node, String field) {
-        String text = node.path(field).asText("");
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("the venue's " + field + " is not a number: '" + text + "'");
-        }
-    }
 
     private static String encode(String v) {
         return URLEncoder.encode(v, StandardCharsets.UTF_8);

@@ -1,12 +1,12 @@
 package tech.tradeos.execution.executor.bybit;
 
+import static tech.tradeos.execution.executor.venue.VenueAnswers.decimal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +19,7 @@ import tech.tradeos.execution.executor.venue.InstrumentRules;
 import tech.tradeos.execution.executor.venue.OrderRequest;
 import tech.tradeos.execution.executor.venue.RulesCache;
 import tech.tradeos.execution.executor.venue.VenueAdapter;
+import tech.tradeos.execution.executor.venue.VenueAnswers;
 import tech.tradeos.execution.executor.venue.VenueHttp;
 import tech.tradeos.execution.executor.venue.VenueOrder;
 import tech.tradeos.execution.executor.venue.VenueUnavailable;
@@ -119,10 +120,7 @@ public final class BybitAdapter implements VenueAdapter {
         if (order == null) {
             order = first(ok(call("GET", "/v5/order/history", query), "order/history"));
         }
-        List<VenueOrder.Execution> executions = new ArrayList<>();
-        BigDecimal filled = BigDecimal.ZERO;
-        BigDecimal notional = BigDecimal.ZERO;
-        BigDecimal fees = BigDecimal.ZERO;
+        VenueAnswers.Executions executions = new VenueAnswers.Executions();
         String base = Assets.base(symbol);
         String orderId = order == null ? null : order.path("orderId").asText(null);
         for (JsonNode e : ok(call("GET", "/v5/execution/list", query), "execution/list").path("result").path("list")) {
@@ -133,19 +131,15 @@ public final class BybitAdapter implements VenueAdapter {
             BigDecimal price = decimal(e, "execPrice");
             BigDecimal fee = decimal(e, "execFee").abs();
             if (base.equals(e.path("feeCurrency").asText())) {
-                fee = fee.multiply(price).setScale(8, RoundingMode.HALF_EVEN).stripTrailingZeros(); // a spot buy's fee in the base coin
+                fee = VenueAnswers.inQuote(fee, price); // a spot buy's fee in the base coin
             }
-            executions.add(new VenueOrder.Execution(e.path("execId").asText(), qty, price, fee,
-                    Instant.ofEpochMilli(e.path("execTime").asLong())));
-            filled = filled.add(qty);
-            notional = notional.add(qty.multiply(price));
-            fees = fees.add(fee);
+            executions.add(e.path("execId").asText(), qty, price, fee,
+                    Instant.ofEpochMilli(e.path("execTime").asLong()));
             orderId = orderId == null ? e.path("orderId").asText(null) : orderId;
         }
         if (order == null && executions.isEmpty()) {
             return Optional.empty();
         }
-        BigDecimal avg = filled.signum() > 0 ? notional.divide(filled, 12, RoundingMode.HALF_EVEN).stripTrailingZeros() : null;
         String status = order == null ? "" : order.path("orderStatus").asText("");
         OrderState state = switch (status) {
             case "New", "Untriggered", "Triggered" -> OrderState.ACKED;
@@ -154,9 +148,9 @@ public final class BybitAdapter implements VenueAdapter {
             case "Cancelled", "PartiallyFilledCanceled", "Deactivated" -> OrderState.CANCELED;
             case "Rejected" -> OrderState.REJECTED;
             // executions without the order (it aged out of both lists): an IOC order is final with what executed
-            default -> filled.compareTo(quantity) >= 0 ? OrderState.FILLED : OrderState.CANCELED;
+            default -> executions.filled().compareTo(quantity) >= 0 ? OrderState.FILLED : OrderState.CANCELED;
         };
-        if (order != null && state == OrderState.FILLED && filled.compareTo(decimal(order, "cumExecQty")) < 0) {
+        if (order != null && state == OrderState.FILLED && executions.filled().compareTo(decimal(order, "cumExecQty")) < 0) {
             throw new IllegalStateException(venue + " reports " + clientOrderId + " filled before all its executions are listed");
         }
         String reason = switch (state) {
@@ -164,7 +158,7 @@ public final class BybitAdapter implements VenueAdapter {
             case REJECTED -> venue + ": " + order.path("rejectReason").asText(status);
             default -> null;
         };
-        return Optional.of(new VenueOrder(clientOrderId, orderId, state, quantity, filled.min(quantity), avg, fees, reason, executions));
+        return Optional.of(executions.order(clientOrderId, orderId, state, quantity, reason));
     }
 
     @Override
@@ -234,14 +228,6 @@ public final class BybitAdapter implements VenueAdapter {
         clockOffsetMs.set(server - (sent + received) / 2);
     }
 
-    private static BigDecimal decimal(JsonNode node, String field) {
-        String text = node.path(field).asText("");
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("the venue's " + field + " is not a number: '" + text + "'");
-        }
-    }
 
     private static String encode(String v) {
         return URLEncoder.encode(v, StandardCharsets.UTF_8);

@@ -1,13 +1,13 @@
 package tech.tradeos.execution.executor.coinbase;
 
+import static tech.tradeos.execution.executor.venue.VenueAnswers.decimal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +17,7 @@ import tech.tradeos.execution.executor.venue.InstrumentRules;
 import tech.tradeos.execution.executor.venue.OrderRequest;
 import tech.tradeos.execution.executor.venue.RulesCache;
 import tech.tradeos.execution.executor.venue.VenueAdapter;
+import tech.tradeos.execution.executor.venue.VenueAnswers;
 import tech.tradeos.execution.executor.venue.VenueHttp;
 import tech.tradeos.execution.executor.venue.VenueOrder;
 import tech.tradeos.execution.executor.venue.VenueUnavailable;
@@ -114,10 +115,7 @@ public final class CoinbaseAdapter implements VenueAdapter {
             return Optional.empty();
         }
         String orderId = order.path("order_id").asText();
-        List<VenueOrder.Execution> executions = new ArrayList<>();
-        BigDecimal filled = BigDecimal.ZERO;
-        BigDecimal notional = BigDecimal.ZERO;
-        BigDecimal fees = BigDecimal.ZERO;
+        VenueAnswers.Executions executions = new VenueAnswers.Executions();
         for (JsonNode f : ok(call("GET", BASE + "/orders/historical/fills?order_ids=" + encode(orderId) + "&limit=100", null), "fills")
                 .path("fills")) {
             if (!orderId.equals(f.path("order_id").asText())) {
@@ -126,17 +124,14 @@ public final class CoinbaseAdapter implements VenueAdapter {
             BigDecimal size = decimal(f, "size");
             BigDecimal price = decimal(f, "price");
             BigDecimal fee = decimal(f, "commission").abs();
-            executions.add(new VenueOrder.Execution(f.path("trade_id").asText(), size, price, fee, Instant.parse(f.path("trade_time").asText())));
-            filled = filled.add(size);
-            notional = notional.add(size.multiply(price));
-            fees = fees.add(fee);
+            executions.add(f.path("trade_id").asText(), size, price, fee, Instant.parse(f.path("trade_time").asText()));
         }
-        if (filled.compareTo(decimal(order, "filled_size")) < 0) {
+        if (executions.filled().compareTo(decimal(order, "filled_size")) < 0) {
             throw new IllegalStateException(venue + " reports " + clientOrderId + " filled before all its fills are listed");
         }
         String status = order.path("status").asText("");
         OrderState state = switch (status) {
-            case "OPEN", "PENDING", "QUEUED", "CANCEL_QUEUED" -> filled.signum() > 0 ? OrderState.PARTIALLY_FILLED : OrderState.ACKED;
+            case "OPEN", "PENDING", "QUEUED", "CANCEL_QUEUED" -> executions.filled().signum() > 0 ? OrderState.PARTIALLY_FILLED : OrderState.ACKED;
             case "FILLED" -> OrderState.FILLED;
             case "CANCELLED", "EXPIRED" -> OrderState.CANCELED;
             default -> OrderState.REJECTED; // FAILED, UNKNOWN_ORDER_STATUS
@@ -146,9 +141,7 @@ public final class CoinbaseAdapter implements VenueAdapter {
             case REJECTED -> venue + ": " + status + " " + order.path("reject_message").asText(order.path("reject_reason").asText(""));
             default -> null;
         };
-        BigDecimal avg = filled.signum() > 0 ? notional.divide(filled, 12, RoundingMode.HALF_EVEN).stripTrailingZeros() : null;
-        return Optional.of(new VenueOrder(clientOrderId, orderId, state, quantity, filled.min(quantity), avg, fees,
-                reason == null ? null : reason.trim(), executions));
+        return Optional.of(executions.order(clientOrderId, orderId, state, quantity, reason == null ? null : reason.trim()));
     }
 
     @Override
@@ -181,14 +174,6 @@ public final class CoinbaseAdapter implements VenueAdapter {
         return method.equals("GET") ? http.get(pathAndQuery, headers, true) : http.post(pathAndQuery, body, "application/json", headers, true);
     }
 
-    private static BigDecimal decimal(JsonNode node, String field) {
-        String text = node.path(field).asText("");
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("the venue's " + field + " is not a number: '" + text + "'");
-        }
-    }
 
     private static String encode(String v) {
         return URLEncoder.encode(v, StandardCharsets.UTF_8);

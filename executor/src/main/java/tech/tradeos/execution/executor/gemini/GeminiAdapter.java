@@ -1,10 +1,10 @@
 package tech.tradeos.execution.executor.gemini;
 
+import static tech.tradeos.execution.executor.venue.VenueAnswers.decimal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +16,7 @@ import tech.tradeos.execution.executor.venue.InstrumentRules;
 import tech.tradeos.execution.executor.venue.OrderRequest;
 import tech.tradeos.execution.executor.venue.RulesCache;
 import tech.tradeos.execution.executor.venue.VenueAdapter;
+import tech.tradeos.execution.executor.venue.VenueAnswers;
 import tech.tradeos.execution.executor.venue.VenueHttp;
 import tech.tradeos.execution.executor.venue.VenueOrder;
 import tech.tradeos.execution.executor.venue.VenueUnavailable;
@@ -124,35 +125,27 @@ public final class GeminiAdapter implements VenueAdapter {
                 return Optional.empty();
             }
         }
-        List<VenueOrder.Execution> executions = new ArrayList<>();
-        BigDecimal filled = BigDecimal.ZERO;
-        BigDecimal notional = BigDecimal.ZERO;
-        BigDecimal fees = BigDecimal.ZERO;
+        VenueAnswers.Executions executions = new VenueAnswers.Executions();
         String quote = symbol.length() > 3 ? symbol.substring(symbol.length() - 3).toUpperCase() : "USD";
         for (JsonNode t : order.path("trades")) {
             BigDecimal qty = decimal(t, "amount");
             BigDecimal price = decimal(t, "price");
             BigDecimal fee = decimal(t, "fee_amount").abs();
             if (!quote.equalsIgnoreCase(t.path("fee_currency").asText(quote))) {
-                fee = fee.multiply(price).setScale(8, RoundingMode.HALF_EVEN).stripTrailingZeros(); // charged in the base currency
+                fee = VenueAnswers.inQuote(fee, price); // charged in the base currency
             }
-            executions.add(new VenueOrder.Execution(t.path("tid").asText(), qty, price, fee, Instant.ofEpochMilli(t.path("timestampms").asLong())));
-            filled = filled.add(qty);
-            notional = notional.add(qty.multiply(price));
-            fees = fees.add(fee);
+            executions.add(t.path("tid").asText(), qty, price, fee, Instant.ofEpochMilli(t.path("timestampms").asLong()));
         }
         BigDecimal executed = decimal(order, "executed_amount");
-        if (executed.compareTo(filled) > 0) {
+        if (executed.compareTo(executions.filled()) > 0) {
             throw new IllegalStateException(venue + " reports " + executed + " executed of " + clientOrderId + " before all its trades");
         }
         boolean live = order.path("is_live").asBoolean(false);
-        OrderState state = live ? (filled.signum() > 0 ? OrderState.PARTIALLY_FILLED : OrderState.ACKED)
-                : filled.compareTo(quantity) >= 0 ? OrderState.FILLED : OrderState.CANCELED;
+        OrderState state = live ? (executions.filled().signum() > 0 ? OrderState.PARTIALLY_FILLED : OrderState.ACKED)
+                : executions.filled().compareTo(quantity) >= 0 ? OrderState.FILLED : OrderState.CANCELED;
         String reason = state == OrderState.CANCELED ? "IOC: the rest was not executable within the limit price (" + venue
                 + (order.path("is_cancelled").asBoolean(false) ? " cancelled" : "") + ")" : null;
-        BigDecimal avg = filled.signum() > 0 ? notional.divide(filled, 12, RoundingMode.HALF_EVEN).stripTrailingZeros() : null;
-        return Optional.of(new VenueOrder(clientOrderId, order.path("order_id").asText(), state, quantity, filled.min(quantity), avg, fees,
-                reason, executions));
+        return Optional.of(executions.order(clientOrderId, order.path("order_id").asText(), state, quantity, reason));
     }
 
     @Override
@@ -196,14 +189,6 @@ public final class GeminiAdapter implements VenueAdapter {
         return answer;
     }
 
-    private static BigDecimal decimal(JsonNode node, String field) {
-        String text = node.path(field).asText("");
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("the venue's " + field + " is not a number: '" + text + "'");
-        }
-    }
 
     @Override
     public void close() {

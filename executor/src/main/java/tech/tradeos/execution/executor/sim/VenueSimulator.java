@@ -36,7 +36,8 @@ import tech.tradeos.execution.model.json.Json;
 /**
  * {@code tradeos venue-sim}: a local stand-in for the venues the executor trades on, speaking each venue's
  * documented request and response shapes (Kraken Spot REST, Kraken Futures REST v3; Binance spot and USDⓈ-M in
- * {@link BinanceDialect}; Bybit v5 spot and linear in {@link BybitDialect}; Gemini in {@link GeminiDialect}; Coinbase Advanced Trade in {@link CoinbaseDialect}), verifying
+ * {@link BinanceDialect}; Bybit v5 spot and linear in {@link BybitDialect}; Gemini in {@link GeminiDialect}; Coinbase
+ * Advanced Trade in {@link CoinbaseDialect}), verifying
  * signatures
  * exactly as the venue does (a signing bug fails), keeping orders, trades and positions, and filling
  * marketable limit IOC orders against the books it is given ({@code marketdata.orderbook} through a
