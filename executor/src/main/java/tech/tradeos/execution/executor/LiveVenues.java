@@ -13,8 +13,10 @@ import tech.tradeos.execution.executor.venue.VenueHttp;
 import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.config.VenueConfig;
 
-/** The adapters of the venues {@code executor.venues} enables, built once from the config. */
+/** The adapters of the venues {@code executor.venues} enables and gives an API key, built once from the config. */
 public final class LiveVenues {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveVenues.class);
+
     private LiveVenues() {
     }
 
@@ -22,6 +24,11 @@ public final class LiveVenues {
         Map<String, VenueAdapter> adapters = new LinkedHashMap<>();
         config.executor().venues().forEach((venue, live) -> {
             if (!live.enabled()) {
+                return;
+            }
+            if (live.apiKey() == null || live.apiKey().isBlank()) {
+                // no account on this venue: not traded (its orders are REJECTED "no live adapter") and not reconciled
+                LOG.info("executor.venues.{} has no api-key: orders for it are rejected, its positions not reconciled", venue);
                 return;
             }
             VenueConfig table = config.venues().get(venue);
