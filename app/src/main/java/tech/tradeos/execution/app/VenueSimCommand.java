@@ -15,8 +15,9 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 
 /** {@code tradeos venue-sim}: the local venue simulator the executor, the tests and the LIVE demo trade against. */
 @Command(name = "venue-sim",
-        description = {"Run the venue simulator: Kraken Spot (/0/...) and Kraken Futures (/derivatives/api/v3/...) on",
-                "127.0.0.1:<port>, checking signatures with the credentials of executor.venues, filling IOC orders against",
+        description = {"Run the venue simulator for the eight venues — Kraken Spot (/0/...), Kraken Futures (/derivatives/...),",
+                "Coinbase (/api/v3/brokerage/...), Gemini (/v1/...), Binance spot (/api/v3/...) and USDⓈ-M (/fapi/...), Bybit (/v5/...) —",
+                "on 127.0.0.1:<port>, checking signatures with the credentials of executor.venues, filling IOC orders against",
                 "the books on marketdata.orderbook. Faults: POST /sim/faults {\"latencyMs\":0,\"serverError\":0.05,",
                 "\"tooManyRequests\":0.05,\"lostResponse\":0.05,\"reject\":0.05,\"partialFill\":0.2,\"seed\":1}; GET /sim/state."},
         mixinStandardHelpOptions = true)
@@ -47,7 +48,8 @@ final class VenueSimCommand implements Callable<Integer> {
             sim.close();
             stopped.countDown();
         }, "venue-sim-shutdown"));
-        System.out.println("venue simulator on http://127.0.0.1:" + sim.port() + " (Kraken Spot /0/..., Kraken Futures /derivatives/...)");
+        System.out.println("venue simulator on http://127.0.0.1:" + sim.port() + " (Kraken /0/ and /derivatives/, Coinbase /api/v3/brokerage/,"
+                + " Gemini /v1/, Binance /api/v3/ and /fapi/, Bybit /v5/)");
         stopped.await();
         return 0;
     }
