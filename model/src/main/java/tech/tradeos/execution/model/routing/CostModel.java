@@ -92,6 +92,17 @@ public final class CostModel {
         return new Screen(notionalUsd * rate, SCREEN_RELATIVE_ERROR * Math.abs(notionalUsd) * magnitude);
     }
 
+    /** A priced quote's exact terms and total, each computed once; carry and total null when the carry is unknown. */
+    public record Costs(BigDecimal fill, BigDecimal fee, BigDecimal carry, BigDecimal total) {
+    }
+
+    static Costs exactCosts(VenueQuote quote, BigDecimal notionalUsd) {
+        BigDecimal fill = FILL.exact(quote, notionalUsd);
+        BigDecimal fee = FEE.exact(quote, notionalUsd);
+        BigDecimal carry = CARRY.exact(quote, notionalUsd);
+        return new Costs(fill, fee, carry, carry == null ? null : BigDecimal.ZERO.add(fill).add(fee).add(carry));
+    }
+
     /** The exact total of a priced quote; null when any term is unknown. */
     static BigDecimal exactTotal(VenueQuote quote, BigDecimal notionalUsd) {
         BigDecimal total = BigDecimal.ZERO;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import tech.tradeos.execution.model.ApprovedIntent;
+import tech.tradeos.execution.model.Candidate;
 import tech.tradeos.execution.model.Decimals;
 import tech.tradeos.execution.model.Decision;
 import tech.tradeos.execution.model.Ids;
@@ -19,6 +20,10 @@ public record RoutingDecision(ApprovedIntent intent, Mode mode, Decision decisio
 
     public RoutedOrder toRoutedOrder(Instant routedAt) {
         boolean priced = chosen.priced();
+        // every candidate's decimals are derived once; the chosen venue's figures are its candidate's
+        List<Candidate> candidates = quotes.stream().map(VenueQuote::toCandidate).toList();
+        Candidate mine = candidates.stream().filter(c -> c.venue().equals(chosen.venue())).findFirst()
+                .orElseGet(chosen::toCandidate);
         return new RoutedOrder(
                 Ids.orderId(intent.instrument(), intent.intentId()),
                 intent.intentId(),
@@ -31,11 +36,11 @@ public record RoutingDecision(ApprovedIntent intent, Mode mode, Decision decisio
                 RoutedOrder.MARKET_ORDER,
                 mode,
                 decision,
-                priced ? chosen.vwap() : null,
-                priced ? Decimals.clean(chosen.fee()) : null,
-                priced ? Decimals.clean(chosen.carry()) : null,
-                priced ? Decimals.clean(chosen.totalCost()) : null,
-                priced ? Decimals.clean(chosen.walk().shortfall()) : BigDecimal.ZERO,
+                priced ? mine.vwap() : null,
+                priced ? mine.fee() : null,
+                priced ? mine.carry() : null,
+                priced ? mine.totalCost() : null,
+                priced ? mine.depthShortfall() : BigDecimal.ZERO,
                 chosen.book() == null ? null : Decimals.clean(chosen.book().mid()),
                 intent.signalType(),
                 intent.action(),
@@ -43,6 +48,6 @@ public record RoutingDecision(ApprovedIntent intent, Mode mode, Decision decisio
                 intent.expectedHoldHours(),
                 intent.createdAt(),
                 routedAt,
-                quotes.stream().map(VenueQuote::toCandidate).toList());
+                candidates);
     }
 }

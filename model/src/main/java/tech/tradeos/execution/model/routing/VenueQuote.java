@@ -76,6 +76,11 @@ public record VenueQuote(
         return CostModel.exactTotal(this, notionalUsd());
     }
 
+    /** Every exact term and the total at once (what a candidate writes), each computed once. */
+    public CostModel.Costs costs() {
+        return CostModel.exactCosts(this, notionalUsd());
+    }
+
     /** VWAP in the venue's quote currency. */
     public BigDecimal vwap() {
         return Decimals.divide(walk.notional(), quantity);
@@ -96,8 +101,9 @@ public record VenueQuote(
             return new Candidate(venue, venueSymbol, venueConfig.market(), eligible(), reason,
                     null, null, null, null, null, bookAgeMs);
         }
+        CostModel.Costs costs = costs();
         return new Candidate(venue, venueSymbol, venueConfig.market(), eligible(), reason,
-                vwap(), Decimals.clean(fee()), Decimals.clean(carry()), Decimals.clean(totalCost()),
+                vwap(), Decimals.clean(costs.fee()), Decimals.clean(costs.carry()), Decimals.clean(costs.total()),
                 Decimals.clean(walk.shortfall()), bookAgeMs);
     }
 
