@@ -4,6 +4,7 @@ import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethodsList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import tech.tradeos.execution.model.Counterfactual;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.json.Json;
 
@@ -12,18 +13,22 @@ public interface RoutedOrderDao {
     @SqlQuery("""
             INSERT INTO routed_orders (order_id, intent_id, instrument, venue, side, quantity, mode, decision,
                                        expected_price, total_cost, signal_type, action, direction, intent_time,
-                                       routed_at, body)
+                                       routed_at, body, static_venue, static_total_cost, notional_usd, savings,
+                                       savings_bps)
             SELECT order_id, intent_id, instrument, venue, side, quantity, mode, decision, expected_price, total_cost,
-                   signal_type, action, direction, intent_time, routed_at, body::jsonb
+                   signal_type, action, direction, intent_time, routed_at, body::jsonb, static_venue,
+                   static_total_cost, notional_usd, savings, savings_bps
               FROM (VALUES <rows>) AS v (order_id, intent_id, instrument, venue, side, quantity, mode, decision,
                                          expected_price, total_cost, signal_type, action, direction, intent_time,
-                                         routed_at, body)
+                                         routed_at, body, static_venue, static_total_cost, notional_usd, savings,
+                                         savings_bps)
             ON CONFLICT (order_id) DO NOTHING
             RETURNING order_id
             """)
     List<String> insertNew(@BindMethodsList(value = "rows", methodNames = {"orderId", "intentId", "instrument", "venue",
             "side", "quantity", "mode", "decision", "expectedPrice", "totalCost", "signalType", "action", "direction",
-            "intentTime", "routedAt", "body"}) List<OrderRow> rows);
+            "intentTime", "routedAt", "body", "staticVenue", "staticTotalCost", "notionalUsd", "savings", "savingsBps"})
+                              List<OrderRow> rows);
 
     /** Marks orders filled; returns those that were not yet (their positions had them pending). */
     @SqlQuery("UPDATE routed_orders SET filled = true WHERE order_id IN (<ids>) AND NOT filled RETURNING order_id")
@@ -50,6 +55,15 @@ public interface RoutedOrderDao {
         public java.time.OffsetDateTime routedAt() { return order.routedAt().atOffset(java.time.ZoneOffset.UTC); }
         public String body() {
             return Json.text(order);
+        }
+        public String staticVenue() { return order.counterfactual() == null ? null : order.counterfactual().venue(); }
+        public java.math.BigDecimal staticTotalCost() { return figure(Counterfactual::totalCost); }
+        public java.math.BigDecimal notionalUsd() { return figure(Counterfactual::notionalUsd); }
+        public java.math.BigDecimal savings() { return figure(Counterfactual::savings); }
+        public java.math.BigDecimal savingsBps() { return figure(Counterfactual::savingsBps); }
+
+        private java.math.BigDecimal figure(java.util.function.Function<Counterfactual, java.math.BigDecimal> f) {
+            return order.counterfactual() == null ? null : f.apply(order.counterfactual());
         }
     }
 }

@@ -65,6 +65,7 @@ public final class SinkService implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final TcaGauges tcaGauges = new TcaGauges(registry);
     private final SinkHttpServer http;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -183,7 +184,9 @@ public final class SinkService implements AutoCloseable {
     /** The ledger's current TCA per signal type, published at start (the compacted topic then holds the truth). */
     private void publishCurrentTca() {
         try {
-            for (TcaUpdate u : tca.current()) {
+            List<TcaUpdate> current = tca.current();
+            tcaGauges.update(tca.snapshot());
+            for (TcaUpdate u : current) {
                 producer.send(new ProducerRecord<>(topics.tca().name(), u.signalType().getBytes(StandardCharsets.UTF_8),
                         topics.tca().valueSerde().serializer().serialize(topics.tca().name(), u)), (meta, failed) -> {
                             if (failed != null) {
@@ -288,6 +291,9 @@ public final class SinkService implements AutoCloseable {
                 producer.send(new ProducerRecord<>(topics.tca().name(), u.signalType().getBytes(StandardCharsets.UTF_8),
                         topics.tca().valueSerde().serializer().serialize(topics.tca().name(), u)));
             }
+            tcaGauges.update(tca.snapshot());
+        } else if (!orders.isEmpty()) {
+            tcaGauges.update(tca.refresh()); // new orders bring new savings figures before their fills
         }
     }
 

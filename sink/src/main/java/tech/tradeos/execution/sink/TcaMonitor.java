@@ -60,8 +60,13 @@ public final class TcaMonitor {
         List<TcaUpdate.SignalStats> signals = jdbi.withExtension(TcaDao.class, TcaDao::signals).stream()
                 .map(r -> new TcaUpdate.SignalStats(r.signalType(), r.fills(), r.closedTrades(), r.wins(),
                         r.closedTrades() == 0 ? null : (double) r.wins() / r.closedTrades(),
-                        Decimals.clean(r.realizedPnl()),
-                        r.avgSlippageBps() == null ? null : r.avgSlippageBps().setScale(Decimals.DIVISION_SCALE, Decimals.ROUNDING).stripTrailingZeros()))
+                        Decimals.clean(r.realizedPnl()), average(r.avgSlippageBps()), r.routedOrders(),
+                        Decimals.clean(r.savings()), bps(r.savings(), r.notionalUsd())))
+                .toList();
+        List<TcaUpdate.VenueStats> venues = jdbi.withExtension(TcaDao.class, TcaDao::venues).stream()
+                .map(r -> new TcaUpdate.VenueStats(r.venue(), r.routedOrders(), Decimals.clean(r.notionalUsd()),
+                        Decimals.clean(r.savings()), bps(r.savings(), r.notionalUsd()), r.fills(),
+                        average(r.avgSlippageBps()), average(r.avgArrivalShortfallBps())))
                 .toList();
         List<TcaMath.Realized> realized = jdbi.withExtension(TcaDao.class, TcaDao::realized).stream()
                 .map(r -> new TcaMath.Realized(r.closedAt().toInstant(), r.realizedPnl())).toList();
@@ -72,9 +77,20 @@ public final class TcaMonitor {
                 Decimals.clean(curve.get(curve.size() - 1)), config.returnPeriod(), returns.length,
                 TcaMath.sharpe(returns, perYear), TcaMath.sortino(returns, perYear), TcaMath.maxDrawdown(curve),
                 curve.stream().map(Decimals::clean).toList());
-        TcaUpdate.Snapshot snapshot = new TcaUpdate.Snapshot(signals, session, clock.instant());
+        TcaUpdate.Snapshot snapshot = new TcaUpdate.Snapshot(signals, venues, session, clock.instant());
         latest.set(snapshot);
         return snapshot;
+    }
+
+    /** An average PostgreSQL computed (numeric, many digits) at the division scale; null stays null. */
+    private static BigDecimal average(BigDecimal value) {
+        return value == null ? null : Decimals.clean(value.setScale(Decimals.DIVISION_SCALE, Decimals.ROUNDING));
+    }
+
+    /** Savings over notional in bps (the notional-weighted mean of every order's bps); null without notional. */
+    private static BigDecimal bps(BigDecimal savings, BigDecimal notionalUsd) {
+        return notionalUsd == null || notionalUsd.signum() == 0 ? null
+                : Decimals.divide(savings.multiply(Decimals.TEN_THOUSAND), notionalUsd);
     }
 
     /** The last computed snapshot (computed now if there is none yet). */

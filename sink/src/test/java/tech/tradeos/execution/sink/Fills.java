@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import tech.tradeos.execution.model.Action;
+import tech.tradeos.execution.model.Counterfactual;
 import tech.tradeos.execution.model.Decision;
 import tech.tradeos.execution.model.Direction;
 import tech.tradeos.execution.model.Fill;
@@ -25,6 +26,17 @@ final class Fills {
                 new BigDecimal(qty), "MARKET", Mode.PAPER, Decision.BEST_COST, new BigDecimal("100"), BigDecimal.ONE,
                 BigDecimal.ZERO, new BigDecimal("100"), BigDecimal.ZERO, new BigDecimal("99.9"), signal,
                 side == Side.BUY ? Action.OPEN : Action.CLOSE, Direction.LONG, BigDecimal.ONE, T0, T0, List.of());
+    }
+
+    /** An OPEN LONG order at {@code venue} with its counterfactual: the static venue, its total, the notional, the savings. */
+    static RoutedOrder orderWithCounterfactual(String intentId, String venue, String signal, String staticVenue,
+                                               String staticTotal, String chosenTotal, String notional) {
+        RoutedOrder o = order(intentId, Side.BUY, "1", signal);
+        return new RoutedOrder(o.orderId(), o.intentId(), o.instrument(), venue, o.venueSymbol(), o.market(), o.side(),
+                o.quantity(), o.orderType(), o.mode(), o.decision(), o.expectedPrice(), o.fee(), o.carry(),
+                new BigDecimal(chosenTotal), o.depthShortfall(), o.arrivalMid(), o.signalType(), o.action(), o.direction(),
+                o.expectedHoldHours(), o.intentTime(), o.routedAt(), o.candidates(),
+                Counterfactual.of(staticVenue, new BigDecimal(staticTotal), new BigDecimal(chosenTotal), new BigDecimal(notional)));
     }
 
     static Fill fill(String intentId, Side side, String qty, String price, String fee, String signal, Instant at) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import tech.tradeos.execution.model.ApprovedIntent;
 import tech.tradeos.execution.model.Candidate;
+import tech.tradeos.execution.model.Counterfactual;
 import tech.tradeos.execution.model.Decimals;
 import tech.tradeos.execution.model.Decision;
 import tech.tradeos.execution.model.Ids;
@@ -12,18 +13,21 @@ import tech.tradeos.execution.model.Mode;
 import tech.tradeos.execution.model.RoutedOrder;
 
 /**
- * The venue the SOR chose for an intent and every venue it weighed. Cheap to produce; the decimal
- * figures of the order are computed by {@link #toRoutedOrder}.
+ * The venue the SOR chose for an intent, every venue it weighed, and the venue the static priority list
+ * would have chosen ({@code staticChoice}: the first eligible venue in priority order; the chosen one on a
+ * fallback). Cheap to produce; the decimal figures of the order are computed by {@link #toRoutedOrder}.
  */
 public record RoutingDecision(ApprovedIntent intent, Mode mode, Decision decision, VenueQuote chosen,
-                              List<VenueQuote> quotes) {
+                              List<VenueQuote> quotes, VenueQuote staticChoice) {
 
     public RoutedOrder toRoutedOrder(Instant routedAt) {
         boolean priced = chosen.priced();
         // every candidate's decimals are derived once; the chosen venue's figures are its candidate's
         List<Candidate> candidates = quotes.stream().map(VenueQuote::toCandidate).toList();
-        Candidate mine = candidates.stream().filter(c -> c.venue().equals(chosen.venue())).findFirst()
-                .orElseGet(chosen::toCandidate);
+        Candidate mine = candidateOf(candidates, chosen);
+        Candidate alternative = staticChoice == chosen ? mine : candidateOf(candidates, staticChoice);
+        Counterfactual counterfactual = Counterfactual.of(staticChoice.venue(), alternative.totalCost(),
+                mine.totalCost(), priced ? chosen.notionalUsd() : null);
         return new RoutedOrder(
                 Ids.orderId(intent.instrument(), intent.intentId()),
                 intent.intentId(),
@@ -48,6 +52,16 @@ public record RoutingDecision(ApprovedIntent intent, Mode mode, Decision decisio
                 intent.expectedHoldHours(),
                 intent.createdAt(),
                 routedAt,
-                candidates);
+                candidates,
+                counterfactual);
+    }
+
+    private static Candidate candidateOf(List<Candidate> candidates, VenueQuote quote) {
+        for (Candidate c : candidates) {
+            if (c.venue().equals(quote.venue())) {
+                return c;
+            }
+        }
+        return quote.toCandidate();
     }
 }

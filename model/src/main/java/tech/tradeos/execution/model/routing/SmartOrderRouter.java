@@ -84,6 +84,7 @@ public final class SmartOrderRouter {
         }
 
         VenueQuote best = null;
+        VenueQuote first = null; // the static priority list's choice: the eligible venue of lowest rank
         for (int i = 0; i < quotes.size(); i++) {
             VenueQuote q = quotes.get(i);
             if (!q.eligible()) {
@@ -96,8 +97,11 @@ public final class SmartOrderRouter {
             if (best == null || q.compareCost(best) < 0) {
                 best = q;
             }
+            if (first == null || q.rank() < first.rank()) {
+                first = q;
+            }
         }
-        return new RoutingOutcome.Routed(new RoutingDecision(intent, config.mode(), Decision.BEST_COST, best, quotes));
+        return new RoutingOutcome.Routed(new RoutingDecision(intent, config.mode(), Decision.BEST_COST, best, quotes, first));
     }
 
     private VenueQuote price(String name, VenueConfig venue, ApprovedIntent intent, Side side,
@@ -172,7 +176,7 @@ public final class SmartOrderRouter {
                     + " never had one: a paper fill has no price");
         }
         return new RoutingOutcome.Routed(
-                new RoutingDecision(intent, config.mode(), Decision.FALLBACK_PRIORITY, chosen, quotes));
+                new RoutingDecision(intent, config.mode(), Decision.FALLBACK_PRIORITY, chosen, quotes, chosen));
     }
 
     private String noVenueDetail(ApprovedIntent intent) {

@@ -16,9 +16,22 @@ public record TcaUpdate(String signalType, FillTca fill, SignalStats signal, Ses
     public record FillTca(String fillId, String orderId, String venue, BigDecimal slippageBps, BigDecimal arrivalShortfallBps) {
     }
 
-    /** Per signal type: trades closed (positions it opened), wins (net P&L > 0), P&L, average slippage of its fills. */
+    /**
+     * Per signal type: trades closed (positions it opened), wins (net P&L > 0), P&L, average slippage of its fills,
+     * and what the SOR saved against the static priority list over its routed orders (USD, and bps of their notional).
+     */
     public record SignalStats(String signalType, long fills, long closedTrades, long wins, Double winRate,
-                              BigDecimal realizedPnl, BigDecimal avgSlippageBps) {
+                              BigDecimal realizedPnl, BigDecimal avgSlippageBps, long routedOrders,
+                              BigDecimal expectedSavings, BigDecimal expectedSavingsBps) {
+    }
+
+    /**
+     * Per venue the SOR chose: its routed orders and their notional, the savings against the static priority
+     * list, and its fills' average slippage vs the expected VWAP and shortfall vs the arrival mid (bps, positive = worse).
+     */
+    public record VenueStats(String venue, long routedOrders, BigDecimal notionalUsd, BigDecimal expectedSavings,
+                             BigDecimal expectedSavingsBps, long fills, BigDecimal avgSlippageBps,
+                             BigDecimal avgArrivalShortfallBps) {
     }
 
     /** The session's equity curve and the ratios docs/README.md §TCA defines; null where undefined. */
@@ -27,6 +40,6 @@ public record TcaUpdate(String signalType, FillTca fill, SignalStats signal, Ses
     }
 
     /** What {@code GET /tca} serves. */
-    public record Snapshot(List<SignalStats> signals, SessionStats session, Instant at) {
+    public record Snapshot(List<SignalStats> signals, List<VenueStats> venues, SessionStats session, Instant at) {
     }
 }

@@ -128,6 +128,26 @@ class MessageJsonTest {
         assertThat(f.sequence()).isZero();
     }
 
+    @Test
+    void aRoutedOrderCarriesItsCounterfactualAndOneWrittenBeforeItStillReads() throws Exception {
+        tech.tradeos.execution.model.RoutedOrder order = new tech.tradeos.execution.model.RoutedOrder("ord-1", "i-1",
+                "BTC-USD", "KRAKEN_FUTURES", "PF_XBTUSD", Market.PERP, Side.BUY, new BigDecimal("0.5"), "MARKET",
+                tech.tradeos.execution.model.Mode.PAPER, tech.tradeos.execution.model.Decision.BEST_COST,
+                new BigDecimal("67020"), new BigDecimal("16.755"), BigDecimal.ZERO, new BigDecimal("33526.755"),
+                BigDecimal.ZERO, new BigDecimal("67015"), "momentum", Action.OPEN, Direction.LONG, BigDecimal.ZERO,
+                Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-25T10:00:00.002Z"), java.util.List.of(),
+                tech.tradeos.execution.model.Counterfactual.of("KRAKEN_SPOT", new BigDecimal("33634.36144"),
+                        new BigDecimal("33526.755"), new BigDecimal("33510")));
+        String json = Json.text(order);
+        assertThat(json).contains("\"counterfactual\":{\"venue\":\"KRAKEN_SPOT\",\"totalCost\":\"33634.36144\","
+                + "\"notionalUsd\":\"33510\",\"savings\":\"107.60644\",\"savingsBps\":\"32.11173977917\"}");
+        assertThat(Json.read(json, tech.tradeos.execution.model.RoutedOrder.class)).isEqualTo(order);
+
+        String before = json.replaceAll(",\"counterfactual\":\\{[^}]*}", "");
+        assertThat(before).doesNotContain("counterfactual");
+        assertThat(Json.read(before, tech.tradeos.execution.model.RoutedOrder.class).counterfactual()).isNull();
+    }
+
     private static String problem(String json) {
         try {
             Json.read(json, ApprovedIntent.class);

@@ -127,6 +127,59 @@ class SmartOrderRouterTest {
         }
     }
 
+    /** docs/README.md §Execution quality: the static priority list's choice and what the SOR saved against it. */
+    @Nested
+    class Counterfactuals {
+        @Test
+        void negativeFundingSavesTheCarryAgainstTheFirstPriorityVenue() {
+            InstrumentMarket market = exampleMarket()
+                    .withFunding(new FundingRate("KRAKEN_FUTURES", "BTC-USD", T0, 2L, dec("-0.0001"), null,
+                            Instant.parse("2026-11-25T11:00:00Z"), 1));
+            // static priority (US): KRAKEN_SPOT first, eligible: total 33634.36144
+            // SOR: KRAKEN_FUTURES 33365.907; saved 268.45444 USD = 268.45444/33510·10⁴ = 80.111739779170 bps
+            RoutedOrder order = routed(US, intent(Direction.LONG, Action.OPEN, "0.5", 48), market);
+            assertThat(order.counterfactual().venue()).isEqualTo("KRAKEN_SPOT");
+            assertThat(order.counterfactual().totalCost()).isEqualByComparingTo("33634.36144");
+            assertThat(order.counterfactual().notionalUsd()).isEqualByComparingTo("33510");
+            assertThat(order.counterfactual().savings()).isEqualByComparingTo("268.45444");
+            assertThat(order.counterfactual().savingsBps()).isEqualByComparingTo("80.11173977917");
+        }
+
+        @Test
+        void theStaticVenueIsTheFirstEligibleOneNotTheFirstListed() {
+            // Kraken Spot's book is stale: the static list would take Coinbase (33896.94, see the seed's stories);
+            // the SOR takes the perp at 33526.755 with no hold: saved 370.185 = 110.470008952551 bps of 33510
+            InstrumentMarket market = market(
+                    book("KRAKEN_SPOT", 9_000, "67000", "67001", "2"),
+                    book("COINBASE", 500, levels("66989.0", "0.80"), levels("66990.0", "1.00", "66995.0", "3.00")),
+                    book("KRAKEN_FUTURES", 100, levels("67010.0", "4.00"), levels("67020.0", "5.00")))
+                    .withFunding(funding("KRAKEN_FUTURES", "0.0001", "0.0001", Instant.parse("2026-11-25T11:00:00Z"), 1));
+            RoutedOrder order = routed(US, intent(Direction.LONG, Action.OPEN, "0.5", 0), market);
+            assertThat(order.venue()).isEqualTo("KRAKEN_FUTURES");
+            assertThat(order.counterfactual().venue()).isEqualTo("COINBASE");
+            assertThat(order.counterfactual().savings()).isEqualByComparingTo("370.185");
+            assertThat(order.counterfactual().savingsBps()).isEqualByComparingTo("110.470008952551");
+        }
+
+        @Test
+        void whenTheFirstPriorityVenueIsCheapestNothingIsSaved() {
+            RoutedOrder order = routed(US, intent(Direction.LONG, Action.OPEN, "0.5", 48), exampleMarket());
+            assertThat(order.venue()).isEqualTo("KRAKEN_SPOT");
+            assertThat(order.counterfactual().venue()).isEqualTo("KRAKEN_SPOT");
+            assertThat(order.counterfactual().savings()).isEqualByComparingTo("0");
+            assertThat(order.counterfactual().savingsBps()).isEqualByComparingTo("0");
+        }
+
+        @Test
+        void aFallbackIsTheStaticChoiceItself() {
+            InstrumentMarket market = market(book("KRAKEN_SPOT", 9_000, "67000", "67001", "2"));
+            RoutedOrder order = routed(US, openLong("1"), market);
+            assertThat(order.decision()).isEqualTo(Decision.FALLBACK_PRIORITY);
+            assertThat(order.counterfactual().venue()).isEqualTo("KRAKEN_SPOT");
+            assertThat(order.counterfactual().savings()).isEqualByComparingTo("0");
+        }
+    }
+
     @Nested
     class Staleness {
         @Test

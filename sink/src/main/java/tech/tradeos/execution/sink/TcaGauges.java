@@ -1,0 +1,86 @@
+package tech.tradeos.execution.sink;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import tech.tradeos.execution.model.tca.TcaUpdate;
+
+/**
+ * The TCA as Prometheus gauges (docs/README.md §Metrics), read from the monitor's latest snapshot: what a Grafana user
+ * alerts on (equity, drawdown) and charts (Sharpe, win rate, savings against the static priority list per signal
+ * type and venue). An undefined figure (Sharpe with fewer than two returns) is NaN, Prometheus' "no value".
+ */
+final class TcaGauges {
+    private final AtomicReference<TcaUpdate.Snapshot> latest = new AtomicReference<>();
+    private final List<SignalGauge> signalGauges = new ArrayList<>();
+    private final List<VenueGauge> venueGauges = new ArrayList<>();
+
+    private record SignalGauge(MultiGauge gauge, Function<TcaUpdate.SignalStats, Number> value) {
+    }
+
+    private record VenueGauge(MultiGauge gauge, Function<TcaUpdate.VenueStats, Number> value) {
+    }
+
+    TcaGauges(MeterRegistry registry) {
+        session(registry, "tradeos.tca.equity", "the session's equity: starting equity + realized P&L (USD)",
+                s -> s.equity());
+        session(registry, "tradeos.tca.max.drawdown", "the session's maximum drawdown (a fraction, ≤ 0)",
+                s -> s.maxDrawdown());
+        session(registry, "tradeos.tca.sharpe", "the session's annualised Sharpe ratio (NaN while undefined)",
+                s -> s.sharpe());
+        session(registry, "tradeos.tca.sortino", "the session's annualised Sortino ratio (NaN while undefined)",
+                s -> s.sortino());
+        signal(registry, "tradeos.tca.signal.realized.pnl", "realized P&L per signal type (USD)", TcaUpdate.SignalStats::realizedPnl);
+        signal(registry, "tradeos.tca.signal.win.rate", "win rate of closed trades per signal type", TcaUpdate.SignalStats::winRate);
+        signal(registry, "tradeos.tca.signal.savings", "expected savings of the SOR vs the static priority list per signal type (USD)",
+                TcaUpdate.SignalStats::expectedSavings);
+        signal(registry, "tradeos.tca.signal.savings.bps", "expected savings vs static priority per signal type, bps of notional",
+                TcaUpdate.SignalStats::expectedSavingsBps);
+        venue(registry, "tradeos.tca.venue.savings.bps", "expected savings vs static priority per venue chosen, bps of notional",
+                TcaUpdate.VenueStats::expectedSavingsBps);
+        venue(registry, "tradeos.tca.venue.slippage.bps", "average slippage of a venue's fills vs the expected VWAP (bps)",
+                TcaUpdate.VenueStats::avgSlippageBps);
+        venue(registry, "tradeos.tca.venue.arrival.shortfall.bps", "average shortfall of a venue's fills vs the arrival mid (bps)",
+                TcaUpdate.VenueStats::avgArrivalShortfallBps);
+    }
+
+    /** Publishes {@code snapshot}'s figures (the gauges read it at each scrape). */
+    void update(TcaUpdate.Snapshot snapshot) {
+        latest.set(snapshot);
+        for (SignalGauge g : signalGauges) {
+            g.gauge().register(snapshot.signals().stream()
+                    .map(s -> MultiGauge.Row.of(Tags.of("signal_type", s.signalType()), number(g.value().apply(s))))
+                    .toList(), true);
+        }
+        for (VenueGauge g : venueGauges) {
+            g.gauge().register(snapshot.venues().stream()
+                    .map(v -> MultiGauge.Row.of(Tags.of("venue", v.venue()), number(g.value().apply(v))))
+                    .toList(), true);
+        }
+    }
+
+    private void session(MeterRegistry registry, String name, String description, Function<TcaUpdate.SessionStats, Number> value) {
+        Gauge.builder(name, latest, l -> {
+            TcaUpdate.Snapshot s = l.get();
+            return s == null ? Double.NaN : number(value.apply(s.session()));
+        }).description(description).register(registry);
+    }
+
+    private void signal(MeterRegistry registry, String name, String description, Function<TcaUpdate.SignalStats, Number> value) {
+        signalGauges.add(new SignalGauge(MultiGauge.builder(name).description(description).register(registry), value));
+    }
+
+    private void venue(MeterRegistry registry, String name, String description, Function<TcaUpdate.VenueStats, Number> value) {
+        venueGauges.add(new VenueGauge(MultiGauge.builder(name).description(description).register(registry), value));
+    }
+
+    private static double number(Number n) {
+        return n == null ? Double.NaN : n instanceof BigDecimal d ? d.doubleValue() : n.doubleValue();
+    }
+}
