@@ -249,6 +249,32 @@ class RouterTopologyTest {
     }
 
     @Test
+    void theBookWalkFillModelPaysForTheDepthAnOrderEats() {
+        start(Map.of("TRADEOS_PAPER_FILL_MODEL", "BOOK_WALK"));
+        // 0.4 at 100 then 110: a 1-unit buy walks to VWAP 0.4·100 + 0.6·110 = 106; the mid is (98 + 100)/2 = 99
+        books.pipeInput(null, utf8("""
+                {"venue":"KRAKEN_SPOT","instrument":"BTC-USD","timestamp":"%s","sequence":1,
+                 "bids":[["98","10"]],"asks":[["100","0.4"],["110","10"]]}""".formatted(T0.minusMillis(100))));
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+        Fill fill = fills.readValue();
+        // one minute bar: ATR = its true range, 0; price = 106 + 0.1·0, exactly the SOR's expected VWAP
+        assertThat(fill.price()).isEqualByComparingTo("106");
+        assertThat(fill.expectedPrice()).isEqualByComparingTo("106");
+        assertThat(fill.slippageBps()).isEqualByComparingTo("0");
+        assertThat(fill.arrivalMid()).isEqualByComparingTo("99");
+    }
+
+    @Test
+    void theDefaultFillModelIsTheSeedsMidBlindToDepth() {
+        start(Map.of());
+        books.pipeInput(null, utf8("""
+                {"venue":"KRAKEN_SPOT","instrument":"BTC-USD","timestamp":"%s","sequence":1,
+                 "bids":[["98","10"]],"asks":[["100","0.4"],["110","10"]]}""".formatted(T0.minusMillis(100))));
+        intents.pipeInput(null, utf8(intent("i-1", T0)));
+        assertThat(fills.readValue().price()).isEqualByComparingTo("99");
+    }
+
+    @Test
     void liveModeRoutesWithoutFilling() {
         start(Map.of("TRADEOS_MODE", "LIVE"));
         books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));

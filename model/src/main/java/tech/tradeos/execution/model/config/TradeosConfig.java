@@ -83,11 +83,15 @@ public record TradeosConfig(
         }
     }
 
-    public record Paper(BigDecimal slippageAtrMultiple) {
+    /**
+     * @param fillModel where a paper fill starts before the slippage: the mid (default, the seed's) or the book walk's VWAP
+     */
+    public record Paper(BigDecimal slippageAtrMultiple, tech.tradeos.execution.model.paper.PaperFillModel fillModel) {
         public Paper {
             if (slippageAtrMultiple == null || slippageAtrMultiple.signum() < 0) {
                 throw new IllegalArgumentException("slippage-atr-multiple must be >= 0");
             }
+            fillModel = fillModel == null ? tech.tradeos.execution.model.paper.PaperFillModel.MID_ATR : fillModel;
         }
     }
 

@@ -9,16 +9,17 @@ import tech.tradeos.execution.model.Mode;
 import tech.tradeos.execution.model.RoutedOrder;
 
 /**
- * Paper fill pricing (docs/README.md §Routing): price = mid + s·m·ATR on the chosen venue's latest book;
- * fee = takerFeeBps/10⁴ · price · Q; slippageBps = s·(price − expectedPrice)/expectedPrice·10⁴.
+ * Paper fill pricing (docs/README.md §Routing): price = reference + s·m·ATR on the chosen venue's latest book, the
+ * reference being its mid ({@link PaperFillModel#MID_ATR}) or the VWAP of walking it at the order size
+ * ({@link PaperFillModel#BOOK_WALK}); fee = takerFeeBps/10⁴ · price · Q; slippageBps = s·(price − expectedPrice)/expectedPrice·10⁴.
  */
 public final class PaperFills {
     private PaperFills() {
     }
 
-    public static BigDecimal price(BigDecimal mid, int sideSign, BigDecimal atrMultiple, BigDecimal atr) {
+    public static BigDecimal price(BigDecimal reference, int sideSign, BigDecimal atrMultiple, BigDecimal atr) {
         BigDecimal slip = atrMultiple.multiply(atr);
-        return Decimals.clean(sideSign > 0 ? mid.add(slip) : mid.subtract(slip));
+        return Decimals.clean(sideSign > 0 ? reference.add(slip) : reference.subtract(slip));
     }
 
     /** Signed so that a worse price than expected is positive, for buys and sells alike; null without an expectation. */
@@ -31,13 +32,14 @@ public final class PaperFills {
     }
 
     /**
-     * The fill of {@code order} at the venue's current {@code mid} and {@code atr}; the fillId derives
-     * from the orderId, so filling the same order twice gives the same fill.
+     * The fill of {@code order} from the venue's current {@code reference} price (mid or book-walk VWAP) and {@code atr};
+     * {@code mid} is the arrival benchmark when the order has none. The fillId derives from the orderId, so filling the
+     * same order twice gives the same fill.
      */
-    public static Fill fill(RoutedOrder order, BigDecimal mid, BigDecimal atr, BigDecimal atrMultiple,
+    public static Fill fill(RoutedOrder order, BigDecimal reference, BigDecimal mid, BigDecimal atr, BigDecimal atrMultiple,
                             BigDecimal takerFeeBps, Instant filledAt) {
         int s = order.side().sign();
-        BigDecimal price = price(mid, s, atrMultiple, atr);
+        BigDecimal price = price(reference, s, atrMultiple, atr);
         BigDecimal fee = Decimals.clean(Decimals.bpsFraction(takerFeeBps).multiply(price).multiply(order.quantity()));
         BigDecimal arrival = order.arrivalMid() != null ? order.arrivalMid() : mid;
         return new Fill(Ids.paperFillId(order.orderId()), order.orderId(), order.intentId(), order.venue(),

@@ -30,7 +30,7 @@ class PaperFillsTest {
     void aBuyFillsAboveTheMidByTheAtrMultiple() {
         // 67000.25 + 0.1·4 = 67000.65; fee 0.004·67000.65·0.5 = 134.0013
         Fill fill = PaperFills.fill(order(Side.BUY, Direction.LONG, "67000.72", "67000.25"),
-                dec("67000.25"), dec("4"), dec("0.1"), dec("40"), T0);
+                dec("67000.25"), dec("67000.25"), dec("4"), dec("0.1"), dec("40"), T0);
         assertThat(fill.price()).isEqualByComparingTo("67000.65");
         assertThat(fill.fee()).isEqualByComparingTo("134.0013");
         // (67000.65 − 67000.72)/67000.72·10⁴: better than expected, so negative
@@ -44,7 +44,7 @@ class PaperFillsTest {
     void aSellFillsBelowTheMidAndWorseIsPositive() {
         // 67000.25 − 0.4 = 66999.85 against an expected 67000.10: −(66999.85 − 67000.10)/67000.10·10⁴
         Fill fill = PaperFills.fill(order(Side.SELL, Direction.SHORT, "67000.10", null),
-                dec("67000.25"), dec("4"), dec("0.1"), dec("5"), T0);
+                dec("67000.25"), dec("67000.25"), dec("4"), dec("0.1"), dec("5"), T0);
         assertThat(fill.price()).isEqualByComparingTo("66999.85");
         assertThat(fill.slippageBps()).isEqualByComparingTo("0.037313377144");
         assertThat(fill.arrivalMid()).as("defaults to the mid at fill").isEqualByComparingTo("67000.25");
