@@ -44,7 +44,7 @@ class ReconciliationTest {
 
     private static Position position(String instrument, String venue, String qty) {
         return new Position(instrument, venue, new BigDecimal(qty), BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO,
-                PositionStatus.OPEN, "momentum", 0, 1, Instant.now());
+                PositionStatus.OPEN, "momentum", 0, 1, Instant.now(), null, null);
     }
 
     @Test

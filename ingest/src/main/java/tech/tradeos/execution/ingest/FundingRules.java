@@ -36,7 +36,7 @@ final class FundingRules {
             predicted = predicted == null ? null : relative(predicted, mark);
         }
         return new FundingRate(venue, instrument, f.stamp().at(), f.stamp().at().toEpochMilli(), rate, predicted,
-                f.nextFundingTime(), intervalHours.getOrDefault(venue, DEFAULT_INTERVAL_HOURS));
+                f.nextFundingTime(), intervalHours.getOrDefault(venue, DEFAULT_INTERVAL_HOURS), f.markPrice());
     }
 
     private static BigDecimal relative(BigDecimal absolute, BigDecimal mark) {

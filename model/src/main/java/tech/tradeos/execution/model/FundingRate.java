@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * A perpetual venue's funding for one instrument (docs/README.md §Messages): {@code rate} is the fraction of notional
  * longs pay shorts at {@code nextFundingTime}; {@code predictedRate} (optional) estimates the later
- * settlements; settlements repeat every {@code intervalHours}, which always comes from the record.
+ * settlements; settlements repeat every {@code intervalHours}, which always comes from the record;
+ * {@code markPrice} (optional) is the venue's mark, the price a settlement's payment is computed at.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FundingRate(
@@ -18,7 +19,8 @@ public record FundingRate(
         BigDecimal rate,
         BigDecimal predictedRate,
         Instant nextFundingTime,
-        Integer intervalHours) implements Versioned {
+        Integer intervalHours,
+        BigDecimal markPrice) implements Versioned {
 
     public FundingRate {
         Checks.text(venue, "venue");
@@ -32,6 +34,15 @@ public record FundingRate(
         if (intervalHours <= 0 || intervalHours > 168) {
             throw new IllegalArgumentException("intervalHours must be between 1 and 168, got " + intervalHours);
         }
+        if (markPrice != null) {
+            Checks.positive(markPrice, "markPrice");
+        }
+    }
+
+    /** A funding record without a mark price. */
+    public FundingRate(String venue, String instrument, Instant timestamp, Long sequence, BigDecimal rate,
+                       BigDecimal predictedRate, Instant nextFundingTime, Integer intervalHours) {
+        this(venue, instrument, timestamp, sequence, rate, predictedRate, nextFundingTime, intervalHours, null);
     }
 
     /** A rate is a fraction of notional per settlement: beyond ±1 (100 %) it is an error upstream. */

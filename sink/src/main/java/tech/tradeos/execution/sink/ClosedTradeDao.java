@@ -12,15 +12,15 @@ import tech.tradeos.execution.model.ClosedTrade;
 public interface ClosedTradeDao {
     @SqlBatch("""
             INSERT INTO closed_trades (fill_id, instrument, venue, signal_type, quantity, entry_price, exit_price,
-                                       realized_pnl, closed_at)
+                                       realized_pnl, closed_at, funding)
             VALUES (:fillId, :instrument, :venue, :signalType, :quantity, :entryPrice, :exitPrice, :realizedPnl,
-                    :closedAtUtc)
+                    :closedAtUtc, :funding)
             ON CONFLICT (fill_id) DO NOTHING
             """)
     void insert(@BindMethods List<TradeRow> trades);
 
     @SqlQuery("""
-            SELECT fill_id, instrument, venue, signal_type, quantity, entry_price, exit_price, realized_pnl, closed_at
+            SELECT fill_id, instrument, venue, signal_type, quantity, entry_price, exit_price, realized_pnl, closed_at, funding
               FROM closed_trades ORDER BY closed_at, fill_id
             """)
     List<ClosedTrade> all();
@@ -34,6 +34,7 @@ public interface ClosedTradeDao {
         public java.math.BigDecimal entryPrice() { return t.entryPrice(); }
         public java.math.BigDecimal exitPrice() { return t.exitPrice(); }
         public java.math.BigDecimal realizedPnl() { return t.realizedPnl(); }
+        public java.math.BigDecimal funding() { return t.funding(); }
         public java.time.OffsetDateTime closedAtUtc() { return t.closedAt().atOffset(java.time.ZoneOffset.UTC); }
     }
 }

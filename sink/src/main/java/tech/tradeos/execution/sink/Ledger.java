@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import tech.tradeos.execution.model.ClosedTrade;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.OrderUpdate;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.position.Position;
@@ -24,7 +25,8 @@ import tech.tradeos.execution.model.tca.TcaMath;
  * <p>An order recorded before its fill makes its position UNCONFIRMED (one more pending order);
  * the fill confirms it. A fill recorded before its order (they come from different topics) confirms
  * the order as it arrives. A live order's final update (FILLED, CANCELED, REJECTED, EXPIRED) settles it too:
- * a rejected order never fills, and must not leave its position UNCONFIRMED.
+ * a rejected order never fills, and must not leave its position UNCONFIRMED. Funding records in the batch book the
+ * settlements they show to have happened ({@link FundingBook}) on the positions held at those instants.
  */
 public final class Ledger {
     private final Jdbi jdbi;
@@ -34,7 +36,8 @@ public final class Ledger {
     }
 
     /** What a committed batch changed: for the cache and the TCA. */
-    public record Applied(List<Fill> newFills, List<ClosedTrade> closedTrades, List<Position> positions) {
+    public record Applied(List<Fill> newFills, List<ClosedTrade> closedTrades, List<Position> positions,
+                          List<FundingDao.Payment> fundingPayments) {
     }
 
     public Applied apply(List<RoutedOrder> orders, List<Fill> fills, List<OffsetDao.OffsetRow> offsets) {
@@ -42,11 +45,17 @@ public final class Ledger {
     }
 
     public Applied apply(List<RoutedOrder> orders, List<Fill> fills, List<OrderUpdate> updates, List<OffsetDao.OffsetRow> offsets) {
-        return jdbi.inTransaction(handle -> apply(handle, orders, fills, updates, offsets));
+        return apply(orders, fills, updates, List.of(), offsets);
+    }
+
+    /** {@code funding}: perp venues' funding records, whose settlements are booked on the positions held then. */
+    public Applied apply(List<RoutedOrder> orders, List<Fill> fills, List<OrderUpdate> updates, List<FundingRate> funding,
+                         List<OffsetDao.OffsetRow> offsets) {
+        return jdbi.inTransaction(handle -> apply(handle, orders, fills, updates, funding, offsets));
     }
 
     private Applied apply(Handle handle, List<RoutedOrder> orders, List<Fill> fills, List<OrderUpdate> updates,
-                          List<OffsetDao.OffsetRow> offsets) {
+                          List<FundingRate> funding, List<OffsetDao.OffsetRow> offsets) {
         FillDao fillDao = handle.attach(FillDao.class);
         RoutedOrderDao orderDao = handle.attach(RoutedOrderDao.class);
         PositionDao positionDao = handle.attach(PositionDao.class);
@@ -68,6 +77,8 @@ public final class Ledger {
                 .forEach(o -> keys.put(key(o.instrument(), o.venue()), new String[]{o.instrument(), o.venue()}));
         newFills.forEach(f -> keys.put(key(f.instrument(), f.venue()), new String[]{f.instrument(), f.venue()}));
         settling.forEach(u -> keys.put(key(u.instrument(), u.venue()), new String[]{u.instrument(), u.venue()}));
+        List<FundingBook.Settlement> settlements = funding.isEmpty() ? List.of() : FundingBook.advance(handle, funding);
+        settlements.forEach(s -> keys.put(key(s.instrument(), s.venue()), new String[]{s.instrument(), s.venue()}));
         TreeMap<String, Position> touched = new TreeMap<>();
         if (!keys.isEmpty()) {
             String[] instruments = keys.values().stream().map(k -> k[0]).toArray(String[]::new);
@@ -86,7 +97,7 @@ public final class Ledger {
         }
         for (RoutedOrder o : orders) {
             if (newOrders.contains(o.orderId()) && !alreadyFilled.contains(o.orderId())) {
-                touched.computeIfPresent(key(o.instrument(), o.venue()), (k, p) -> withPending(p, p.pendingOrders() + 1));
+                touched.computeIfPresent(key(o.instrument(), o.venue()), (k, p) -> p.withPending(p.pendingOrders() + 1));
             }
         }
         // a new fill confirms its order if that order was recorded and still waiting
@@ -94,7 +105,7 @@ public final class Ledger {
             Set<String> confirmed = new HashSet<>(orderDao.markFilled(newFills.stream().map(Fill::orderId).distinct().toList()));
             for (Fill f : newFills) {
                 if (confirmed.remove(f.orderId())) {
-                    touched.computeIfPresent(key(f.instrument(), f.venue()), (k, p) -> withPending(p, p.pendingOrders() - 1));
+                    touched.computeIfPresent(key(f.instrument(), f.venue()), (k, p) -> p.withPending(p.pendingOrders() - 1));
                 }
             }
         }
@@ -103,7 +114,7 @@ public final class Ledger {
             Set<String> settled = new HashSet<>(orderDao.markFilled(settling.stream().map(OrderUpdate::orderId).distinct().toList()));
             for (OrderUpdate u : settling) {
                 if (settled.remove(u.orderId())) {
-                    touched.computeIfPresent(key(u.instrument(), u.venue()), (k, p) -> withPending(p, p.pendingOrders() - 1));
+                    touched.computeIfPresent(key(u.instrument(), u.venue()), (k, p) -> p.withPending(p.pendingOrders() - 1));
                 }
             }
         }
@@ -116,6 +127,9 @@ public final class Ledger {
                 closed.add(applied.closed());
             }
         }
+        // after the fills: a settlement's quantity is summed from every fill up to its instant, this batch's included
+        List<FundingDao.Payment> payments = settlements.isEmpty() ? List.of()
+                : FundingBook.book(handle, settlements, touched, Ledger::key);
         if (!touched.isEmpty()) {
             positionDao.update(touched.values().stream().map(PositionDao.PositionRow::new).toList());
         }
@@ -125,13 +139,7 @@ public final class Ledger {
         if (!offsets.isEmpty()) {
             handle.attach(OffsetDao.class).save(offsets);
         }
-        return new Applied(newFills, closed, List.copyOf(touched.values()));
-    }
-
-    private static Position withPending(Position p, int pending) {
-        int n = Math.max(0, pending);
-        return new Position(p.instrument(), p.venue(), p.quantity(), p.avgEntry(), p.realizedPnl(), p.entryFees(),
-                Position.statusOf(p.quantity(), n), p.signalType(), n, p.version() + 1, p.updatedAt());
+        return new Applied(newFills, closed, List.copyOf(touched.values()), payments);
     }
 
     private static String key(String instrument, String venue) {

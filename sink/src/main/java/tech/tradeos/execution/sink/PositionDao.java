@@ -13,7 +13,7 @@ import tech.tradeos.execution.model.position.Position;
 @RegisterConstructorMapper(Position.class)
 public interface PositionDao {
     String COLUMNS = "instrument, venue, quantity, avg_entry, realized_pnl, entry_fees, status, signal_type, "
-            + "pending_orders, version, updated_at";
+            + "pending_orders, version, updated_at, funding, open_funding";
 
     /** Creates the flat rows that are missing, so they can be locked: pairs (instruments[i], venues[i]). */
     @SqlUpdate("""
@@ -36,7 +36,8 @@ public interface PositionDao {
     @SqlBatch("""
             UPDATE positions SET quantity = :quantity, avg_entry = :avgEntry, realized_pnl = :realizedPnl,
                    entry_fees = :entryFees, status = :status, signal_type = :signalType,
-                   pending_orders = :pendingOrders, version = :version, updated_at = :updatedAt
+                   pending_orders = :pendingOrders, version = :version, updated_at = :updatedAt,
+                   funding = :funding, open_funding = :openFunding
              WHERE instrument = :instrument AND venue = :venue
             """)
     void update(@BindMethods List<PositionRow> positions);
@@ -61,6 +62,8 @@ public interface PositionDao {
         public String signalType() { return p.signalType(); }
         public int pendingOrders() { return p.pendingOrders(); }
         public long version() { return p.version(); }
+        public java.math.BigDecimal funding() { return p.funding(); }
+        public java.math.BigDecimal openFunding() { return p.openFunding(); }
         public java.time.OffsetDateTime updatedAt() {
             return p.updatedAt() == null ? null : p.updatedAt().atOffset(java.time.ZoneOffset.UTC);
         }

@@ -31,12 +31,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.FundingRate;
+import tech.tradeos.execution.model.Market;
 import tech.tradeos.execution.model.OrderUpdate;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.config.ConfigLoader;
 import tech.tradeos.execution.model.config.Redaction;
 import tech.tradeos.execution.model.config.StartBanner;
 import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.config.VenueConfig;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.model.tca.TcaUpdate;
 import tech.tradeos.execution.model.topic.DeadLetters;
@@ -45,7 +48,8 @@ import tech.tradeos.execution.model.topic.StuckPartitionMonitor;
 import tech.tradeos.execution.model.topic.Topics;
 
 /**
- * The sink process: consumes {@code execution.fills} and {@code execution.orders.routed}, applies each
+ * The sink process: consumes {@code execution.fills}, {@code execution.orders.routed}, {@code execution.orders.updates}
+ * and, in PAPER mode, {@code marketdata.funding} (to book funding settlements); applies each
  * poll to PostgreSQL in one transaction with the offsets it consumed (it resumes from PostgreSQL's
  * offsets, not Kafka's, so a crash at any instant loses and doubles nothing), then updates the Redis
  * cache and publishes TCA. Unreadable records go to the DLQ with their reason.
@@ -146,10 +150,14 @@ public final class SinkService implements AutoCloseable {
         String fills = topics.fillsIn().name();
         String orders = topics.ordersRoutedIn().name();
         String updates = topics.ordersUpdatesIn().name();
+        List<String> subscribed = new ArrayList<>(List.of(fills, orders, updates));
+        if (booksFunding()) {
+            subscribed.add(topics.funding().name());
+        }
         try {
             while (running.get()) {
                 try {
-                    consumer.subscribe(List.of(fills, orders, updates), new ResumeFromLedger());
+                    consumer.subscribe(subscribed, new ResumeFromLedger());
                     while (running.get()) {
                         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
                         if (!records.isEmpty()) {
@@ -200,6 +208,33 @@ public final class SinkService implements AutoCloseable {
         }
     }
 
+    /**
+     * PAPER books perp funding from the funding topic (docs/README.md §Funding). LIVE does not: a venue's own funding
+     * history is what a live account paid, and reading it is the executor's (not built yet).
+     */
+    private boolean booksFunding() {
+        return config.mode() == tech.tradeos.execution.model.Mode.PAPER;
+    }
+
+    /**
+     * A funding record the ledger books from: a configured perp venue listing the instrument. Anything else is
+     * skipped and counted, not dead-lettered: the router reads the same topic and dead-letters what is unreadable.
+     */
+    private FundingRate fundingOf(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            FundingRate f = Json.read(r.value(), FundingRate.class);
+            VenueConfig venue = config.venues().get(f.venue());
+            if (venue != null && venue.market() == Market.PERP && venue.lists(f.instrument())) {
+                return f;
+            }
+            registry.counter("tradeos.sink.funding.skipped", "reason", "not a configured perp").increment();
+        } catch (IOException | RuntimeException unreadable) {
+            registry.counter("tradeos.sink.funding.skipped", "reason", "unreadable").increment();
+            LOG.debug("funding record {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(), Json.describe(unreadable));
+        }
+        return null;
+    }
+
     /** A consumed record and what it holds: a RoutedOrder or a Fill, or null when it was dead-lettered. */
     private record Read(ConsumerRecord<byte[], byte[]> record, Object value) {
     }
@@ -207,6 +242,10 @@ public final class SinkService implements AutoCloseable {
     private void applyWithRetry(ConsumerRecords<byte[], byte[]> records, String fillsTopic) {
         List<Read> batch = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
+            if (r.topic().equals(topics.funding().name())) {
+                batch.add(new Read(r, fundingOf(r)));
+                continue;
+            }
             Object value = null;
             try {
                 value = r.topic().equals(fillsTopic) ? Json.read(r.value(), Fill.class)
@@ -264,6 +303,7 @@ public final class SinkService implements AutoCloseable {
         List<RoutedOrder> orders = new ArrayList<>();
         List<Fill> fills = new ArrayList<>();
         List<OrderUpdate> updates = new ArrayList<>();
+        List<FundingRate> funding = new ArrayList<>();
         Map<TopicPartition, Long> next = new HashMap<>();
         for (Read read : batch) {
             ConsumerRecord<byte[], byte[]> r = read.record();
@@ -274,17 +314,20 @@ public final class SinkService implements AutoCloseable {
                 orders.add(order);
             } else if (read.value() instanceof OrderUpdate update) {
                 updates.add(update);
+            } else if (read.value() instanceof FundingRate rate) {
+                funding.add(rate);
             }
         }
         List<OffsetDao.OffsetRow> offsets = next.entrySet().stream()
                 .map(e -> new OffsetDao.OffsetRow(config.sink().groupId(), e.getKey().topic(), e.getKey().partition(), e.getValue()))
                 .toList();
-        Ledger.Applied applied = ledger.apply(orders, fills, updates, offsets);
+        Ledger.Applied applied = ledger.apply(orders, fills, updates, funding, offsets);
         lastBatchAt = Instant.now();
         lastError = null;
         registry.counter("tradeos.sink.fills.recorded").increment(applied.newFills().size());
         registry.counter("tradeos.sink.fills.duplicate").increment(fills.size() - applied.newFills().size());
         registry.counter("tradeos.sink.orders.seen").increment(orders.size());
+        registry.counter("tradeos.sink.funding.payments").increment(applied.fundingPayments().size());
         cache.write(applied.positions());
         if (!applied.newFills().isEmpty()) {
             for (TcaUpdate u : tca.onFills(applied.newFills())) {
@@ -292,8 +335,8 @@ public final class SinkService implements AutoCloseable {
                         topics.tca().valueSerde().serializer().serialize(topics.tca().name(), u)));
             }
             tcaGauges.update(tca.snapshot());
-        } else if (!orders.isEmpty()) {
-            tcaGauges.update(tca.refresh()); // new orders bring new savings figures before their fills
+        } else if (!orders.isEmpty() || !applied.fundingPayments().isEmpty()) {
+            tcaGauges.update(tca.refresh()); // new orders bring savings figures before their fills; payments move equity
         }
     }
 

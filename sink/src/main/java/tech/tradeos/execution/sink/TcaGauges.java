@@ -37,6 +37,8 @@ final class TcaGauges {
         session(registry, "tradeos.tca.sortino", "the session's annualised Sortino ratio (NaN while undefined)",
                 s -> s.sortino());
         signal(registry, "tradeos.tca.signal.realized.pnl", "realized P&L per signal type (USD)", TcaUpdate.SignalStats::realizedPnl);
+        signal(registry, "tradeos.tca.signal.funding", "funding booked on a signal type's positions (received positive)",
+                TcaUpdate.SignalStats::funding);
         signal(registry, "tradeos.tca.signal.win.rate", "win rate of closed trades per signal type", TcaUpdate.SignalStats::winRate);
         signal(registry, "tradeos.tca.signal.savings", "expected savings of the SOR vs the static priority list per signal type (USD)",
                 TcaUpdate.SignalStats::expectedSavings);
@@ -44,6 +46,10 @@ final class TcaGauges {
                 TcaUpdate.SignalStats::expectedSavingsBps);
         venue(registry, "tradeos.tca.venue.savings.bps", "expected savings vs static priority per venue chosen, bps of notional",
                 TcaUpdate.VenueStats::expectedSavingsBps);
+        venue(registry, "tradeos.tca.venue.funding", "funding booked at a venue (received positive; carry paid is its negative)",
+                TcaUpdate.VenueStats::funding);
+        venue(registry, "tradeos.tca.venue.expected.carry", "carry the router expected on the orders it sent a venue (paid positive)",
+                TcaUpdate.VenueStats::expectedCarry);
         venue(registry, "tradeos.tca.venue.slippage.bps", "average slippage of a venue's fills vs the expected VWAP (bps)",
                 TcaUpdate.VenueStats::avgSlippageBps);
         venue(registry, "tradeos.tca.venue.arrival.shortfall.bps", "average shortfall of a venue's fills vs the arrival mid (bps)",

@@ -60,12 +60,13 @@ public final class TcaMonitor {
         List<TcaUpdate.SignalStats> signals = jdbi.withExtension(TcaDao.class, TcaDao::signals).stream()
                 .map(r -> new TcaUpdate.SignalStats(r.signalType(), r.fills(), r.closedTrades(), r.wins(),
                         r.closedTrades() == 0 ? null : (double) r.wins() / r.closedTrades(),
-                        Decimals.clean(r.realizedPnl()), average(r.avgSlippageBps()), r.routedOrders(),
+                        Decimals.clean(r.realizedPnl()), Decimals.clean(r.funding()), average(r.avgSlippageBps()), r.routedOrders(),
                         Decimals.clean(r.savings()), bps(r.savings(), r.notionalUsd())))
                 .toList();
         List<TcaUpdate.VenueStats> venues = jdbi.withExtension(TcaDao.class, TcaDao::venues).stream()
                 .map(r -> new TcaUpdate.VenueStats(r.venue(), r.routedOrders(), Decimals.clean(r.notionalUsd()),
-                        Decimals.clean(r.savings()), bps(r.savings(), r.notionalUsd()), r.fills(),
+                        Decimals.clean(r.savings()), bps(r.savings(), r.notionalUsd()), Decimals.clean(r.expectedCarry()),
+                        Decimals.clean(r.funding()), r.fills(),
                         average(r.avgSlippageBps()), average(r.avgArrivalShortfallBps())))
                 .toList();
         List<TcaMath.Realized> realized = jdbi.withExtension(TcaDao.class, TcaDao::realized).stream()

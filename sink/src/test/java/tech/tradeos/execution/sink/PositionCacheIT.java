@@ -21,7 +21,7 @@ import tech.tradeos.execution.testkit.RedisServer;
 class PositionCacheIT {
     private static Position position(String quantity, long version) {
         return new Position("BTC-USD", "KRAKEN_SPOT", new BigDecimal(quantity), new BigDecimal("100"), BigDecimal.ZERO,
-                BigDecimal.ZERO, PositionStatus.OPEN, "momentum", 0, version, Instant.parse("2026-12-01T00:00:00Z"));
+                BigDecimal.ZERO, PositionStatus.OPEN, "momentum", 0, version, Instant.parse("2026-12-01T00:00:00Z"), null, null);
     }
 
     private static long cachedVersion(PositionCache cache) {

@@ -90,7 +90,7 @@ class PositionRoutingTest {
 
     private static Position ledgerPosition(String venue, String qty, PositionStatus status) {
         return new Position("BTC-USD", venue, new BigDecimal(qty), new BigDecimal("100"), BigDecimal.ZERO, BigDecimal.ZERO,
-                status, "momentum", status == PositionStatus.UNCONFIRMED ? 1 : 0, 3, T0);
+                status, "momentum", status == PositionStatus.UNCONFIRMED ? 1 : 0, 3, T0, null, null);
     }
 
     @Test

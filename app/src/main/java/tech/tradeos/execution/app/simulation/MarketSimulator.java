@@ -126,7 +126,8 @@ public final class MarketSimulator {
                 double rate = 0.0001 * hours / 8 + random.nextGaussian() * 0.00004 * hours / 8;
                 BigDecimal r = BigDecimal.valueOf(rate).setScale(8, RoundingMode.HALF_EVEN);
                 BigDecimal predicted = BigDecimal.valueOf(rate + random.nextGaussian() * 0.00001).setScale(8, RoundingMode.HALF_EVEN);
-                out.add(new FundingRate(venue.getKey(), instrument, now, now.toEpochMilli(), r, predicted, next, hours));
+                BigDecimal mark = BigDecimal.valueOf(mids.get(instrument)).round(new java.math.MathContext(8));
+                out.add(new FundingRate(venue.getKey(), instrument, now, now.toEpochMilli(), r, predicted, next, hours, mark));
             }
         }
         return out;

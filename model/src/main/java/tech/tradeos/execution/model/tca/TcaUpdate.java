@@ -17,21 +17,24 @@ public record TcaUpdate(String signalType, FillTca fill, SignalStats signal, Ses
     }
 
     /**
-     * Per signal type: trades closed (positions it opened), wins (net P&L > 0), P&L, average slippage of its fills,
-     * and what the SOR saved against the static priority list over its routed orders (USD, and bps of their notional).
+     * Per signal type: trades closed (positions it opened), wins (trading P&L + funding > 0), trading P&L, funding
+     * booked on its positions (received positive), average slippage of its fills, and what the SOR saved against the
+     * static priority list over its routed orders (USD, and bps of their notional).
      */
     public record SignalStats(String signalType, long fills, long closedTrades, long wins, Double winRate,
-                              BigDecimal realizedPnl, BigDecimal avgSlippageBps, long routedOrders,
+                              BigDecimal realizedPnl, BigDecimal funding, BigDecimal avgSlippageBps, long routedOrders,
                               BigDecimal expectedSavings, BigDecimal expectedSavingsBps) {
     }
 
     /**
      * Per venue the SOR chose: its routed orders and their notional, the savings against the static priority
-     * list, and its fills' average slippage vs the expected VWAP and shortfall vs the arrival mid (bps, positive = worse).
+     * list, the carry the router expected on them (a cost: positive paid) and the funding booked there (received
+     * positive: carry paid is its negative), and its fills' average slippage vs the expected VWAP and shortfall vs
+     * the arrival mid (bps, positive = worse).
      */
     public record VenueStats(String venue, long routedOrders, BigDecimal notionalUsd, BigDecimal expectedSavings,
-                             BigDecimal expectedSavingsBps, long fills, BigDecimal avgSlippageBps,
-                             BigDecimal avgArrivalShortfallBps) {
+                             BigDecimal expectedSavingsBps, BigDecimal expectedCarry, BigDecimal funding, long fills,
+                             BigDecimal avgSlippageBps, BigDecimal avgArrivalShortfallBps) {
     }
 
     /** The session's equity curve and the ratios docs/README.md §TCA defines; null where undefined. */
