@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tech.tradeos.execution.embedded.EmbeddedKafka;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.Side;
 import tech.tradeos.execution.model.json.Json;
 import tech.tradeos.execution.model.position.PositionStatus;
@@ -202,6 +203,74 @@ class SinkIT {
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
             assertThat(positions).hasSize(3);
             expected.forEach((instrument, qty) -> assertThat(positions.get(instrument)).as(instrument).isEqualByComparingTo(qty));
+        }
+    }
+
+    /**
+     * docs/README.md §Funding: one long on a perp and a settlement an hour for {@code n} hours; the sink is SIGKILLed
+     * at random points while it books them, then replays the whole funding topic from the start. Every settlement is
+     * booked exactly once, at its own rate and mark.
+     */
+    @Test
+    void fundingIsBookedOncePerSettlementAcrossKillsAndAReplay() throws Exception {
+        String prefix = "carry";
+        int port = EmbeddedKafka.freePort();
+        Map<String, String> env = env(prefix, "redis://127.0.0.1:6379", port);
+        env.put("TRADEOS_TOPICS_FUNDING", prefix + ".funding");
+        try (TestDatabase db = new TestDatabase(env)) {
+            Fill open = fill("f-0", Side.BUY, "2", "100", "0", "carry", T0);
+            open = new Fill(open.fillId(), open.orderId(), open.intentId(), "KRAKEN_FUTURES", open.instrument(), open.side(),
+                    open.quantity(), open.price(), open.fee(), open.mode(), open.expectedPrice(), open.arrivalMid(),
+                    open.slippageBps(), open.signalType(), open.action(), open.direction(), open.filledAt());
+            BROKER.client().send(prefix + ".fills", open.orderId(), Json.text(open));
+            int n = 1500;
+            java.math.BigDecimal expected = java.math.BigDecimal.ZERO;
+            for (int i = 0; i < n; i++) {
+                // record i announces the settlement at T0 + (i+1) h; record i+1 shows it happened
+                java.math.BigDecimal rate = new java.math.BigDecimal("0.0001").multiply(java.math.BigDecimal.valueOf(i % 5 - 2));
+                java.math.BigDecimal mark = java.math.BigDecimal.valueOf(100 + i % 7);
+                FundingRate record = new FundingRate("KRAKEN_FUTURES", "BTC-USD", T0.plusSeconds(3600L * i + 1), (long) i,
+                        rate, null, T0.plusSeconds(3600L * (i + 1)), 1, mark);
+                if (i < n - 1) {
+                    expected = expected.add(java.math.BigDecimal.valueOf(-2).multiply(mark).multiply(rate));
+                }
+                BROKER.client().send(prefix + ".funding", "KRAKEN_FUTURES/BTC-USD", Json.text(record));
+            }
+            Path config = Files.writeString(Files.createTempFile("sink", ".yaml"), """
+                    kafka:
+                      properties:
+                        consumer.session.timeout.ms: "6000"
+                        consumer.heartbeat.interval.ms: "1000"
+                    """);
+            Random random = new Random(7);
+            int kills = 0;
+            while (count(db, "funding_payments") < n - 1 && kills < 4) {
+                Process sink = startJvm(config, db, env);
+                long target = Math.min(n - 1, count(db, "funding_payments") + 150 + random.nextInt(300));
+                Await.until(Duration.ofSeconds(90), () -> count(db, "funding_payments") >= target);
+                sink.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                kills++;
+            }
+            assertThat(kills).as("the sink was killed mid-stream").isGreaterThanOrEqualTo(3);
+            // the replay: the ledger forgets where it was, and reads both topics again from the start
+            db.database.jdbi().useHandle(h -> h.execute("DELETE FROM consumer_offsets"));
+            Process last = startJvm(config, db, env);
+            try {
+                Await.until(Duration.ofSeconds(90), () -> count(db, "funding_payments") >= n - 1
+                        && db.database.jdbi().withHandle(h -> h.createQuery(
+                                "SELECT COALESCE(sum(next_offset), 0) FROM consumer_offsets WHERE topic = :t")
+                        .bind("t", prefix + ".funding").mapTo(Long.class).one()) >= n);
+            } finally {
+                last.destroy();
+                last.waitFor(30, TimeUnit.SECONDS);
+            }
+            assertThat(count(db, "funding_payments")).isEqualTo(n - 1);
+            java.math.BigDecimal booked = db.database.jdbi().withHandle(h ->
+                    h.createQuery("SELECT sum(amount) FROM funding_payments").mapTo(java.math.BigDecimal.class).one());
+            assertThat(booked).isEqualByComparingTo(expected);
+            java.math.BigDecimal onPosition = db.database.jdbi().withExtension(PositionDao.class,
+                    d -> d.find("BTC-USD", "KRAKEN_FUTURES")).orElseThrow().funding();
+            assertThat(onPosition).isEqualByComparingTo(expected);
         }
     }
 
