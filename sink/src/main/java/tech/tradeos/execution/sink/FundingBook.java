@@ -3,7 +3,6 @@ package tech.tradeos.execution.sink;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +17,7 @@ import tech.tradeos.execution.model.Decimals;
 import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.Versioned;
 import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.position.FundingSettlement;
 import tech.tradeos.execution.model.position.Position;
 
 /**
@@ -32,10 +32,6 @@ import tech.tradeos.execution.model.position.Position;
 final class FundingBook {
     private static final Logger LOG = LoggerFactory.getLogger(FundingBook.class);
 
-    /** A settlement that has happened: its instant, rate and (when published) mark. */
-    record Settlement(String venue, String instrument, Instant at, BigDecimal rate, BigDecimal markPrice) {
-    }
-
     private FundingBook() {
     }
 
@@ -43,10 +39,10 @@ final class FundingBook {
      * Takes {@code records} in (newest-wins per venue and instrument, the held record locked) and returns the
      * settlements they show to have happened, in key and time order.
      */
-    static List<Settlement> advance(Handle handle, List<FundingRate> records) {
+    static List<FundingSettlement> advance(Handle handle, List<FundingRate> records) {
         FundingDao dao = handle.attach(FundingDao.class);
         Map<String, FundingRate> held = new HashMap<>();
-        List<Settlement> settled = new ArrayList<>();
+        List<FundingSettlement> settled = new ArrayList<>();
         // in key order, so that two sinks lock the held records in the same order
         List<FundingRate> sorted = records.stream()
                 .sorted(Comparator.comparing(FundingRate::venue).thenComparing(FundingRate::instrument).thenComparing(Versioned.ORDER))
@@ -58,9 +54,9 @@ final class FundingBook {
                 held.put(key, before);
                 continue;
             }
-            if (before != null && r.nextFundingTime().isAfter(before.nextFundingTime())) {
-                settled.add(new Settlement(before.venue(), before.instrument(), before.nextFundingTime(), before.rate(),
-                        before.markPrice()));
+            FundingSettlement settlement = FundingSettlement.between(before, r);
+            if (settlement != null) {
+                settled.add(settlement);
                 Duration gap = Duration.between(before.nextFundingTime(), r.nextFundingTime());
                 if (gap.compareTo(Duration.ofHours(before.intervalHours())) > 0) {
                     LOG.warn("funding of {} {} jumped from {} to {}: the settlements between had no record and are not booked",
@@ -77,11 +73,11 @@ final class FundingBook {
      * Books each settlement on the position it finds in {@code positions} (locked by the caller, keyed by
      * {@code key(instrument, venue)}), returning the payments that were new; positions are replaced in the map.
      */
-    static List<FundingDao.Payment> book(Handle handle, List<Settlement> settlements, Map<String, Position> positions,
+    static List<FundingDao.Payment> book(Handle handle, List<FundingSettlement> settlements, Map<String, Position> positions,
                                          java.util.function.BiFunction<String, String, String> key) {
         FundingDao dao = handle.attach(FundingDao.class);
         List<FundingDao.Payment> booked = new ArrayList<>();
-        for (Settlement s : settlements) {
+        for (FundingSettlement s : settlements) {
             var at = s.at().atOffset(ZoneOffset.UTC);
             BigDecimal quantity = dao.quantityAt(s.instrument(), s.venue(), at);
             if (quantity.signum() == 0) {
@@ -90,7 +86,7 @@ final class FundingBook {
             Optional<BigDecimal> lastFill = s.markPrice() != null ? Optional.empty() : dao.lastFillPrice(s.instrument(), s.venue(), at);
             BigDecimal mark = s.markPrice() != null ? s.markPrice() : lastFill.orElseThrow();
             String source = s.markPrice() != null ? "VENUE_MARK" : "LAST_FILL";
-            BigDecimal amount = Decimals.clean(quantity.multiply(mark).multiply(s.rate()).negate());
+            BigDecimal amount = FundingSettlement.payment(quantity, mark, s.rate());
             String k = key.apply(s.instrument(), s.venue());
             Position position = positions.get(k);
             FundingDao.Payment payment = new FundingDao.Payment(s.instrument(), s.venue(), at, s.rate(), mark, source,

@@ -77,7 +77,7 @@ public final class Ledger {
                 .forEach(o -> keys.put(key(o.instrument(), o.venue()), new String[]{o.instrument(), o.venue()}));
         newFills.forEach(f -> keys.put(key(f.instrument(), f.venue()), new String[]{f.instrument(), f.venue()}));
         settling.forEach(u -> keys.put(key(u.instrument(), u.venue()), new String[]{u.instrument(), u.venue()}));
-        List<FundingBook.Settlement> settlements = funding.isEmpty() ? List.of() : FundingBook.advance(handle, funding);
+        List<tech.tradeos.execution.model.position.FundingSettlement> settlements = funding.isEmpty() ? List.of() : FundingBook.advance(handle, funding);
         settlements.forEach(s -> keys.put(key(s.instrument(), s.venue()), new String[]{s.instrument(), s.venue()}));
         TreeMap<String, Position> touched = new TreeMap<>();
         if (!keys.isEmpty()) {
