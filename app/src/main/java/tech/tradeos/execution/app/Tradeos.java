@@ -12,7 +12,7 @@ import picocli.CommandLine;
                 "bench (the pipeline and ledger benchmarks against raw Kafka and PostgreSQL, bench/target/benchmarks.jar)."},
         subcommands = {QuoteCommand.class, RouterCommand.class, SinkCommand.class, ExecutorCommand.class, VenueSimCommand.class,
                 ControlCli.class, SimulateCommand.class, IngestCommand.class,
-                TransactionsCommand.class,
+                TransactionsCommand.class, tech.tradeos.execution.app.replay.ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tradeos {
     /** Bad options, unreadable files, malformed input: the user's mistake, explained on stderr. */

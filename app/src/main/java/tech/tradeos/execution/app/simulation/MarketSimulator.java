@@ -18,10 +18,11 @@ import tech.tradeos.execution.model.config.TradeosConfig;
 import tech.tradeos.execution.model.config.VenueConfig;
 
 /**
- * A simulated market for the demo: per instrument a random-walk mid (ETH and SOL correlated with BTC),
- * per venue a drifting basis, its own spread and depth, now and then a thin top of book or a feed
- * that goes silent for a while (so books go stale); perps publish funding on their own schedule
- * (Kraken Futures hourly, Binance and Bybit every 8 h).
+ * A simulated market for the demo and the replay's generated day: per instrument a random-walk mid (ETH and SOL
+ * correlated with BTC), per venue a drifting basis, its own spread and depth, now and then a thin top of book or a
+ * feed that goes silent for a while (so books go stale); perps publish funding on their own schedule (Kraken Futures
+ * hourly, Binance and Bybit every 8 h) in {@link FundingRegime}s that last hours: every perp starts HOT (so the
+ * first minutes already show carry deciding a route), then each drifts through CALM, HOT and NEGATIVE on its own.
  */
 public final class MarketSimulator {
     static final Map<String, Double> START = Map.of("BTC-USD", 67_000.0, "ETH-USD", 3_500.0, "SOL-USD", 150.0);
@@ -39,6 +40,9 @@ public final class MarketSimulator {
     private final Map<String, Double> basis = new HashMap<>();
     private final Map<String, Long> silentUntil = new HashMap<>();
     private final Map<String, Long> sequence = new HashMap<>();
+    private final Map<String, FundingRegime> regimes = new HashMap<>();
+    private final Map<String, Long> regimeUntil = new HashMap<>();
+    private final Map<String, Long> fundingSequence = new HashMap<>();
 
     public MarketSimulator(TradeosConfig config, List<String> instruments, Random random, Clock clock) {
         this.random = random;
@@ -118,19 +122,35 @@ public final class MarketSimulator {
             }
             int hours = FUNDING_HOURS.getOrDefault(venue.getKey(), 8);
             long interval = hours * 3_600_000L;
+            FundingRegime regime = regime(venue.getKey(), now.toEpochMilli());
             Instant next = Instant.ofEpochMilli((now.toEpochMilli() / interval + 1) * interval);
             for (String instrument : instruments) {
                 if (!venue.getValue().lists(instrument)) {
                     continue;
                 }
-                double rate = 0.0001 * hours / 8 + random.nextGaussian() * 0.00004 * hours / 8;
+                double rate = regime.rate(hours, random.nextGaussian());
                 BigDecimal r = BigDecimal.valueOf(rate).setScale(8, RoundingMode.HALF_EVEN);
                 BigDecimal predicted = BigDecimal.valueOf(rate + random.nextGaussian() * 0.00001).setScale(8, RoundingMode.HALF_EVEN);
                 BigDecimal mark = BigDecimal.valueOf(mids.get(instrument)).round(new java.math.MathContext(8));
-                out.add(new FundingRate(venue.getKey(), instrument, now, now.toEpochMilli(), r, predicted, next, hours, mark));
+                long seq = fundingSequence.merge(venue.getKey() + ":" + instrument, 1L, Long::sum);
+                out.add(new FundingRate(venue.getKey(), instrument, now, seq, r, predicted, next, hours, mark));
             }
         }
         return out;
+    }
+
+    /** The venue's funding regime at {@code nowMillis}: HOT at first, then a new one every 2–6 hours. */
+    public FundingRegime regime(String venue, long nowMillis) {
+        Long until = regimeUntil.get(venue);
+        if (until == null) {
+            regimes.put(venue, FundingRegime.HOT);
+            regimeUntil.put(venue, nowMillis + 3_600_000L * (1 + random.nextInt(3)));
+        } else if (nowMillis >= until) {
+            double u = random.nextDouble();
+            regimes.put(venue, u < 0.5 ? FundingRegime.CALM : u < 0.75 ? FundingRegime.HOT : FundingRegime.NEGATIVE);
+            regimeUntil.put(venue, nowMillis + 3_600_000L * (2 + random.nextInt(5)));
+        }
+        return regimes.get(venue);
     }
 
     public double mid(String instrument) {
