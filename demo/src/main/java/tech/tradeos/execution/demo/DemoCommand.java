@@ -265,10 +265,17 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 TcaUpdate.Snapshot tca = sink.tca().refresh();
                 long trades = tca.signals().stream().mapToLong(TcaUpdate.SignalStats::closedTrades).sum();
                 long wins = tca.signals().stream().mapToLong(TcaUpdate.SignalStats::wins).sum();
-                s.append(String.format(Locale.ROOT, "P&L        realized %s · equity %s · closed trades %d (wins %d) · max drawdown %.3f%% · Sharpe %s%n",
-                        money(tca.session().equity().subtract(tca.session().startingEquity())),
+                s.append(String.format(Locale.ROOT, "P&L        realized %s · funding %s · unrealized %s · equity %s · closed trades %d (wins %d) · max drawdown %.3f%% · Sharpe %s%n",
+                        money(tca.session().realizedPnl()), money(tca.session().funding()), money(tca.session().unrealizedPnl()),
                         money(tca.session().equity()), trades, wins, tca.session().maxDrawdown() * 100,
-                        tca.session().sharpe() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", tca.session().sharpe())));
+                        tca.session().sharpe() == null ? "n/a (needs 2 return periods)" : String.format(Locale.ROOT, "%.2f", tca.session().sharpe())));
+                java.math.BigDecimal saved = tca.venues().stream().map(TcaUpdate.VenueStats::expectedSavings)
+                        .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+                java.math.BigDecimal notional = tca.venues().stream().map(TcaUpdate.VenueStats::notionalUsd)
+                        .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+                s.append(String.format(Locale.ROOT, "SOR        saved %s USD vs the static priority list (%s bps of notional)%n", money(saved),
+                        notional.signum() == 0 ? "-" : money(saved.multiply(java.math.BigDecimal.valueOf(10_000))
+                                .divide(notional, 2, java.math.RoundingMode.HALF_EVEN))));
             } catch (RuntimeException e) {
                 s.append("P&L        unavailable: ").append(e.getMessage()).append('\n');
             }

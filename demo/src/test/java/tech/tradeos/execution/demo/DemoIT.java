@@ -64,6 +64,8 @@ class DemoIT {
                 assertThat(dom).containsPattern("KRAKEN_FUTURES|KRAKEN_SPOT|COINBASE|GEMINI");
                 assertThat(dom).containsPattern("<td[^>]*>OPEN</td>|>OPEN<");  // a position row
                 assertThat(dom).as("the sink's TCA rendered").contains("closed trades<b>");
+                assertThat(dom).as("savings, funding and unrealized P&L on the dashboard")
+                        .contains("saved vs static<b>", "funding<b>", "unrealized P&amp;L<b>", "static priority");
                 assertThat(dom).containsPattern("<polyline[^>]+points=");     // the equity and drawdown charts
                 Path png = dir.resolve("dashboard.png");
                 Chromium.screenshot(dir, "http://127.0.0.1:" + port + "/", png);
@@ -73,7 +75,7 @@ class DemoIT {
             assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("the demo stops after --duration").isTrue();
             assertThat(demo.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
             String out = Files.readString(dir.resolve("out.txt"));
-            assertThat(out).contains("Intents    sent", "Venue mix", "TradeOS demo: stopping");
+            assertThat(out).contains("Intents    sent", "Venue mix", "SOR        saved", "TradeOS demo: stopping");
             assertThat(out).contains("ignoring [TRADEOS_KAFKA_BOOTSTRAP_SERVERS, TRADEOS_POSTGRES_SCHEMA]");
 
             try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");

@@ -13,7 +13,9 @@ import tech.tradeos.execution.ops.OpsHttp;
 /**
  * The sink's ops HTTP on {@code http.bind}:{@code sink.http-port}:
  * {@code GET /health} ({@code /health/live}: the loop runs; {@code /health/ready}: and PostgreSQL answers), {@code GET /positions} (all, from PostgreSQL), {@code GET /positions/{instrument}/{venue}}
- * (through the trade path's reader: Redis, then PostgreSQL; says which answered), {@code GET /tca}, {@code GET /metrics}.
+ * (through the trade path's reader: Redis, then PostgreSQL; says which answered), {@code GET /tca[?mode=]} (the current
+ * session), {@code GET /tca/equity[?mode=]} (its equity curve), {@code GET /tca/sessions}, {@code POST /tca/sessions}
+ * (start one now), {@code GET /metrics}.
  * A PostgreSQL that does not answer is 503.
  */
 final class SinkHttpServer implements AutoCloseable {
@@ -45,11 +47,49 @@ final class SinkHttpServer implements AutoCloseable {
                     return key.length == 2 ? Reply.json(200, sink.reader().read(key[0], key[1]))
                             : Reply.error(404, "use /positions/{instrument}/{venue}");
                 })
-                .get("/tca", r -> Reply.json(200, sink.tca().refresh()))
+                .get("/tca/equity", r -> Reply.json(200, sink.tca().curve(mode(r, config))))
+                .get("/tca/sessions", r -> Reply.json(200, sink.tca().sessions().recent()))
+                .post("/tca/sessions", r -> {
+                    // a new session from now: {"id": "...", "startingEquity": "..."}, both optional
+                    SessionRequest request = r.body().length == 0 ? new SessionRequest(null, null)
+                            : tech.tradeos.execution.model.json.Json.read(r.body(), SessionRequest.class);
+                    return sink.tca().sessions().start(request.id(), request.startingEquity())
+                            .map(session -> {
+                                LOG.info("TCA session {} started at {}", session.id(), session.startedAt());
+                                return Reply.json(201, session);
+                            })
+                            .orElseGet(() -> Reply.error(409, "a session with that id exists"));
+                })
+                .get("/tca", r -> Reply.json(200, sink.tca().refresh(mode(r, config))))
                 .get("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4", sink.registry().scrape()))
-                .errors(e -> e instanceof JdbiException ? Reply.error(503, "the ledger's PostgreSQL does not answer") : null)
+                .errors(e -> e instanceof JdbiException ? Reply.error(503, "the ledger's PostgreSQL does not answer")
+                        : e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                        ? Reply.error(400, tech.tradeos.execution.model.json.Json.describe(e)) : null)
                 // the router's dashboard, served from another port, reads positions and TCA from here (CORS)
                 .access(OpsAccess.from(config.http(), config.http().port()));
+    }
+
+    /** {@code POST /tca/sessions}'s body. */
+    record SessionRequest(String id, java.math.BigDecimal startingEquity) {
+        SessionRequest {
+            if (id != null && (id.isBlank() || id.length() > 100 || !id.matches("[A-Za-z0-9._:-]+"))) {
+                throw new IllegalArgumentException("id must be 1–100 characters of letters, digits and ._:-");
+            }
+            if (startingEquity != null && (startingEquity.signum() <= 0 || startingEquity.precision() > 38)) {
+                throw new IllegalArgumentException("startingEquity must be a positive decimal");
+            }
+        }
+    }
+
+    /** {@code ?mode=PAPER|LIVE}, else the sink's own mode. */
+    private static tech.tradeos.execution.model.Mode mode(OpsHttp.Request r, TradeosConfig config) {
+        return r.param("mode").map(m -> {
+            try {
+                return tech.tradeos.execution.model.Mode.valueOf(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("mode must be PAPER or LIVE");
+            }
+        }).orElse(config.mode());
     }
 
     int port() {

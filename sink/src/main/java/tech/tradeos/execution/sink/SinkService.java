@@ -65,6 +65,7 @@ public final class SinkService implements AutoCloseable {
     private final StuckPartitionMonitor stuck;
     private final PositionReader reader;
     private final TcaMonitor tca;
+    private final Marks marks;
     private final Topics topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -83,9 +84,10 @@ public final class SinkService implements AutoCloseable {
         this.ledger = new Ledger(database.jdbi());
         this.cache = PositionCache.writer(config.redis(), () -> database.jdbi().withExtension(PositionDao.class, PositionDao::all));
         this.reader = new PositionReader(cache, database.jdbi());
-        this.tca = new TcaMonitor(database.jdbi(), config.tca(), Clock.systemUTC());
-
         this.topics = Topics.from(config);
+        this.marks = new Marks(config, topics.orderbook().name());
+        this.tca = new TcaMonitor(database.jdbi(), config, Clock.systemUTC(), marks);
+
         Properties c = KafkaClients.consumer(config, config.sink().groupId());
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.sink().maxBatch());
         consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -102,6 +104,7 @@ public final class SinkService implements AutoCloseable {
 
     public SinkService start() {
         http.start();
+        marks.start();
         publishCurrentTca();
         loop.start();
         stuck.start();
@@ -399,6 +402,7 @@ public final class SinkService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         http.close();
+        marks.close();
         producer.close(Duration.ofSeconds(5));
         cache.close();
         database.close();

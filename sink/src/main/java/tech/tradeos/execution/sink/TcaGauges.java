@@ -1,13 +1,11 @@
 package tech.tradeos.execution.sink;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import tech.tradeos.execution.model.tca.TcaUpdate;
 
@@ -17,9 +15,12 @@ import tech.tradeos.execution.model.tca.TcaUpdate;
  * type and venue). An undefined figure (Sharpe with fewer than two returns) is NaN, Prometheus' "no value".
  */
 final class TcaGauges {
-    private final AtomicReference<TcaUpdate.Snapshot> latest = new AtomicReference<>();
+    private final List<SessionGauge> sessionGauges = new ArrayList<>();
     private final List<SignalGauge> signalGauges = new ArrayList<>();
     private final List<VenueGauge> venueGauges = new ArrayList<>();
+
+    private record SessionGauge(MultiGauge gauge, Function<TcaUpdate.SessionStats, Number> value) {
+    }
 
     private record SignalGauge(MultiGauge gauge, Function<TcaUpdate.SignalStats, Number> value) {
     }
@@ -28,8 +29,13 @@ final class TcaGauges {
     }
 
     TcaGauges(MeterRegistry registry) {
-        session(registry, "tradeos.tca.equity", "the session's equity: starting equity + realized P&L (USD)",
+        session(registry, "tradeos.tca.equity", "the session's equity: starting equity + realized + funding + unrealized",
                 s -> s.equity());
+        session(registry, "tradeos.tca.unrealized.pnl", "open positions' P&L at the latest mids, less their open entry fees",
+                s -> s.unrealizedPnl());
+        session(registry, "tradeos.tca.funding", "the session's funding: received positive (carry paid is its negative)",
+                s -> s.funding());
+        session(registry, "tradeos.tca.realized.pnl", "the session's realized trading P&L", s -> s.realizedPnl());
         session(registry, "tradeos.tca.max.drawdown", "the session's maximum drawdown (a fraction, ≤ 0)",
                 s -> s.maxDrawdown());
         session(registry, "tradeos.tca.sharpe", "the session's annualised Sharpe ratio (NaN while undefined)",
@@ -56,26 +62,26 @@ final class TcaGauges {
                 TcaUpdate.VenueStats::avgArrivalShortfallBps);
     }
 
-    /** Publishes {@code snapshot}'s figures (the gauges read it at each scrape). */
+    /** Publishes {@code snapshot}'s figures, tagged with its session and mode (a new session replaces the old series). */
     void update(TcaUpdate.Snapshot snapshot) {
-        latest.set(snapshot);
+        Tags session = Tags.of("session", snapshot.session().id(), "mode", snapshot.session().mode().name());
+        for (SessionGauge g : sessionGauges) {
+            g.gauge().register(List.of(MultiGauge.Row.of(session, number(g.value().apply(snapshot.session())))), true);
+        }
         for (SignalGauge g : signalGauges) {
             g.gauge().register(snapshot.signals().stream()
-                    .map(s -> MultiGauge.Row.of(Tags.of("signal_type", s.signalType()), number(g.value().apply(s))))
+                    .map(s -> MultiGauge.Row.of(session.and("signal_type", s.signalType()), number(g.value().apply(s))))
                     .toList(), true);
         }
         for (VenueGauge g : venueGauges) {
             g.gauge().register(snapshot.venues().stream()
-                    .map(v -> MultiGauge.Row.of(Tags.of("venue", v.venue()), number(g.value().apply(v))))
+                    .map(v -> MultiGauge.Row.of(session.and("venue", v.venue()), number(g.value().apply(v))))
                     .toList(), true);
         }
     }
 
     private void session(MeterRegistry registry, String name, String description, Function<TcaUpdate.SessionStats, Number> value) {
-        Gauge.builder(name, latest, l -> {
-            TcaUpdate.Snapshot s = l.get();
-            return s == null ? Double.NaN : number(value.apply(s.session()));
-        }).description(description).register(registry);
+        sessionGauges.add(new SessionGauge(MultiGauge.builder(name).description(description).register(registry), value));
     }
 
     private void signal(MeterRegistry registry, String name, String description, Function<TcaUpdate.SignalStats, Number> value) {

@@ -73,8 +73,8 @@ class FundingLedgerIT {
         assertThat(position().funding()).isEqualByComparingTo("-0.0202");
 
         // TCA: funding apart from trading P&L per signal; equity = 100000 + 10 − 0.0202
-        tech.tradeos.execution.model.tca.TcaUpdate.Snapshot tca = new TcaMonitor(db.database.jdbi(), db.config.tca(),
-                java.time.Clock.systemUTC()).refresh();
+        tech.tradeos.execution.model.tca.TcaUpdate.Snapshot tca = new TcaMonitor(db.database.jdbi(), db.config,
+                java.time.Clock.systemUTC(), null).refresh();
         assertThat(tca.signals()).singleElement().satisfies(s -> {
             assertThat(s.realizedPnl()).isEqualByComparingTo("10");
             assertThat(s.funding()).isEqualByComparingTo("-0.0202");

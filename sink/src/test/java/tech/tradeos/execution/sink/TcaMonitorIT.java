@@ -22,7 +22,7 @@ class TcaMonitorIT {
     void setUp() {
         db = new TestDatabase();
         ledger = new Ledger(db.database.jdbi());
-        tca = new TcaMonitor(db.database.jdbi(), db.config.tca(), Clock.systemUTC());
+        tca = new TcaMonitor(db.database.jdbi(), db.config, Clock.systemUTC(), null);
     }
 
     @AfterEach
@@ -65,9 +65,49 @@ class TcaMonitorIT {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new TcaGauges(registry).update(snapshot);
         String scrape = registry.scrape();
-        assertThat(scrape).contains("tradeos_tca_signal_savings_bps{signal_type=\"carry\"} 61.69948");
-        assertThat(scrape).contains("tradeos_tca_venue_savings_bps{venue=\"KRAKEN_FUTURES\"} 80.11173");
-        assertThat(scrape).contains("tradeos_tca_equity 100000.0");
+        assertThat(scrape).contains("tradeos_tca_signal_savings_bps{mode=\"PAPER\",session=\"default\",signal_type=\"carry\"} 61.69948");
+        assertThat(scrape).contains("tradeos_tca_venue_savings_bps{mode=\"PAPER\",session=\"default\",venue=\"KRAKEN_FUTURES\"} 80.11173");
+        assertThat(scrape).contains("tradeos_tca_equity{mode=\"PAPER\",session=\"default\"} 100000.0");
+    }
+
+    @Test
+    void anOpenLosingPositionMarkedToTheLatestMidShowsInEquityAndDrawdown() {
+        ledger.apply(List.of(), List.of(Fills.fill("i-1", tech.tradeos.execution.model.Side.BUY, "2", "100", "0.8",
+                "momentum", Fills.T0)), List.of());
+        Marks marks = new Marks(db.config, "books");
+        TcaMonitor marked = new TcaMonitor(db.database.jdbi(), db.config, Clock.systemUTC(), marks);
+        assertThat(marked.refresh().session().unmarkedPositions()).as("no book seen yet").isEqualTo(1);
+        assertThat(marked.refresh().session().equity()).isEqualByComparingTo("100000");
+
+        marks.offer(("{\"venue\":\"KRAKEN_SPOT\",\"instrument\":\"BTC-USD\",\"timestamp\":\"2026-11-25T10:05:00Z\","
+                + "\"bids\":[[\"89.9\",\"1\"]],\"asks\":[[\"90.1\",\"1\"]]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        TcaUpdate.SessionStats session = marked.refresh().session();
+        // 2·(90 − 100) − 0.8 open entry fee = −20.8; equity 99979.2; drawdown 99979.2/100000 − 1
+        assertThat(session.unrealizedPnl()).isEqualByComparingTo("-20.8");
+        assertThat(session.unmarkedPositions()).isZero();
+        assertThat(session.equity()).isEqualByComparingTo("99979.2");
+        assertThat(session.maxDrawdown()).isCloseTo(-0.000208, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(marked.curve(tech.tradeos.execution.model.Mode.PAPER).equity()).last()
+                .satisfies(e -> assertThat(e).isEqualByComparingTo("99979.2"));
+    }
+
+    @Test
+    void aNewSessionCountsOnlyWhatHappensFromItsStartAndModesStayApart() {
+        ledger.apply(List.of(), List.of(
+                Fills.fill("i-1", tech.tradeos.execution.model.Side.BUY, "1", "100", "0", "momentum", Fills.T0),
+                Fills.fill("i-2", tech.tradeos.execution.model.Side.SELL, "1", "110", "0", "momentum", Fills.T0.plusSeconds(60))),
+                List.of());
+        assertThat(tca.refresh().session().id()).isEqualTo("default");
+        assertThat(tca.refresh().session().equity()).isEqualByComparingTo("100010");
+        assertThat(tca.refresh(tech.tradeos.execution.model.Mode.LIVE).signals()).as("paper fills are not LIVE's").isEmpty();
+
+        TcaSessions.Session next = tca.sessions().start("after-lunch", new java.math.BigDecimal("50000")).orElseThrow();
+        assertThat(tca.sessions().start("after-lunch", null)).as("ids are unique").isEmpty();
+        TcaUpdate.Snapshot fresh = tca.refresh();
+        assertThat(fresh.session().id()).isEqualTo("after-lunch");
+        assertThat(fresh.session().startedAt()).isEqualTo(next.startedAt());
+        assertThat(fresh.session().equity()).isEqualByComparingTo("50000");
+        assertThat(fresh.signals()).isEmpty();
     }
 
     private static TcaUpdate.SignalStats signal(TcaUpdate.Snapshot snapshot, String type) {

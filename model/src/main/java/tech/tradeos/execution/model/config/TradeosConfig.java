@@ -116,8 +116,16 @@ public record TradeosConfig(
         }
     }
 
-    public record Tca(BigDecimal startingEquity, Duration returnPeriod) {
+    /**
+     * @param session      the TCA session to report (an id); created at {@code session-start} (default: when the sink
+     *                     first sees it) unless the ledger knows it. Empty: the ledger's newest session, or "default".
+     * @param sessionStart when a new {@code session} starts (ISO-8601 instant); ignored for a session the ledger knows
+     */
+    public record Tca(BigDecimal startingEquity, Duration returnPeriod, String session, java.time.Instant sessionStart) {
         public Tca {
+            if (session != null && (session.isBlank() || session.length() > 100 || !session.matches("[A-Za-z0-9._:-]+"))) {
+                throw new IllegalArgumentException("tca.session must be 1–100 characters of letters, digits and ._:-");
+            }
             if (startingEquity == null || startingEquity.signum() <= 0) {
                 throw new IllegalArgumentException("starting-equity must be > 0");
             }

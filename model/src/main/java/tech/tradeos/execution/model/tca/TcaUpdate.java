@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import tech.tradeos.execution.model.Mode;
 
 /**
  * What the TCA monitor publishes per fill to {@code execution.tca} (key: signal type): the fill's own
@@ -37,9 +38,19 @@ public record TcaUpdate(String signalType, FillTca fill, SignalStats signal, Ses
                              BigDecimal avgSlippageBps, BigDecimal avgArrivalShortfallBps) {
     }
 
-    /** The session's equity curve and the ratios docs/README.md §TCA defines; null where undefined. */
-    public record SessionStats(BigDecimal startingEquity, BigDecimal equity, Duration returnPeriod, int periods,
-                               Double sharpe, Double sortino, double maxDrawdown, List<BigDecimal> equityCurve) {
+    /**
+     * The session's performance (docs/README.md §TCA) for one mode: equity = starting equity + realized trading P&L +
+     * funding + the unrealized P&L of open positions at their venue's latest mid (less their open entry fees;
+     * {@code unmarkedPositions} had no mid yet and count at entry); the ratios on the equity sampled per return
+     * period; null where undefined. The curve itself is served by {@code GET /tca/equity}, not carried here.
+     */
+    public record SessionStats(String id, Instant startedAt, Mode mode, BigDecimal startingEquity, BigDecimal equity,
+                               BigDecimal realizedPnl, BigDecimal funding, BigDecimal unrealizedPnl, int unmarkedPositions,
+                               Duration returnPeriod, int periods, Double sharpe, Double sortino, double maxDrawdown) {
+    }
+
+    /** What {@code GET /tca/equity} serves: the session's equity per return period, the last one marked to market. */
+    public record EquityCurve(String session, Instant startedAt, Mode mode, Duration returnPeriod, List<BigDecimal> equity) {
     }
 
     /** What {@code GET /tca} serves. */

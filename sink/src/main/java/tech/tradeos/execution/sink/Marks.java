@@ -1,0 +1,117 @@
+package tech.tradeos.execution.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tradeos.execution.model.Decimals;
+import tech.tradeos.execution.model.config.TradeosConfig;
+import tech.tradeos.execution.model.json.Json;
+import tech.tradeos.execution.model.topic.KafkaClients;
+
+/**
+ * The latest mid per venue and instrument, read from the book topic from its end on (no consumer group, no offsets:
+ * a mark is only worth its newest value), for marking open positions to market (docs/README.md §TCA). Feeds publish
+ * every few seconds, so marks are known moments after start; until then a position is unmarked. A record that is not
+ * a readable book is skipped: the router dead-letters it.
+ */
+final class Marks implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Marks.class);
+
+    /** A mid and the book time it is from. */
+    record Mark(BigDecimal mid, Instant at) {
+    }
+
+    private final Map<String, Mark> marks = new ConcurrentHashMap<>();
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+
+    Marks(TradeosConfig config, String topic) {
+        this.topic = topic;
+        Properties p = KafkaClients.consumer(config, null); // assigned, not subscribed: no group, nothing committed
+        consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this::run, "sink-marks");
+        thread.setDaemon(true);
+    }
+
+    Marks start() {
+        thread.start();
+        return this;
+    }
+
+    /** The latest mid of {@code venue}'s book of {@code instrument}; null when none was seen. */
+    Mark mark(String venue, String instrument) {
+        return marks.get(venue + "\u0000" + instrument);
+    }
+
+    /** Records a book's mid (also what the loop does with every record). */
+    void offer(byte[] value) {
+        try {
+            JsonNode book = Json.tree(new String(value, java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode bid = book.path("bids").path(0).path(0);
+            JsonNode ask = book.path("asks").path(0).path(0);
+            if (!bid.isValueNode() || !ask.isValueNode() || !book.path("venue").isTextual() || !book.path("instrument").isTextual()) {
+                return;
+            }
+            BigDecimal mid = Decimals.divide(new BigDecimal(bid.asText()).add(new BigDecimal(ask.asText())), BigDecimal.valueOf(2));
+            Instant at = Instant.parse(book.path("timestamp").asText());
+            marks.merge(book.get("venue").asText() + "\u0000" + book.get("instrument").asText(), new Mark(mid, at),
+                    (held, next) -> next.at().isBefore(held.at()) ? held : next);
+        } catch (Exception unreadable) {
+            // not a book this reader can mark from; the router dead-letters it with the reason
+        }
+    }
+
+    private void run() {
+        try {
+            while (running.get()) {
+                List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                if (partitions == null || partitions.isEmpty()) {
+                    Thread.sleep(5_000); // the topic does not exist yet: look again
+                    continue;
+                }
+                List<TopicPartition> assigned = partitions.stream().map(pi -> new TopicPartition(topic, pi.partition())).toList();
+                consumer.assign(assigned);
+                consumer.seekToEnd(assigned);
+                while (running.get()) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                        offer(r.value());
+                    }
+                }
+            }
+        } catch (WakeupException | InterruptedException stopping) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.warn("marks reader stopped ({}): open positions stay marked at their last mid", e.toString());
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
