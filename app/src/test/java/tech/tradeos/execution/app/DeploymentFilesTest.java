@@ -26,7 +26,13 @@ class DeploymentFilesTest {
         JsonNode compose = new YAMLMapper().valueToTree(loaded);
         JsonNode services = compose.get("services");
         assertThat(services.fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("kafka", "postgres", "redis", "sink", "router-1", "router-2", "simulator");
+                .containsExactlyInAnyOrder("kafka", "postgres", "redis", "sink", "router-1", "router-2", "simulator",
+                        "prometheus", "grafana");
+        for (String monitoring : new String[]{"prometheus", "grafana"}) {
+            assertThat(services.get(monitoring).get("profiles").get(0).asText()).as("optional").isEqualTo("monitoring");
+            services.get(monitoring).get("volumes").forEach(v -> assertThat(ROOT.resolve(v.asText().split(":")[0]))
+                    .as(monitoring + " mounts a file of the repository").exists());
+        }
         JsonNode simulator = services.get("simulator");
         assertThat(simulator.get("profiles").get(0).asText()).as("optional").isEqualTo("demo");
         assertThat(simulator.get("command").get(0).asText()).isEqualTo("simulate");
@@ -58,7 +64,7 @@ class DeploymentFilesTest {
         }
         services.fields().forEachRemaining(service -> {
             JsonNode dependsOn = service.getValue().get("depends_on");
-            if (dependsOn != null) {
+            if (dependsOn != null && !service.getKey().equals("grafana")) { // Prometheus has no healthcheck to wait for
                 dependsOn.fields().forEachRemaining(d -> assertThat(d.getValue().get("condition").asText())
                         .as(service.getKey() + " waits for " + d.getKey() + " to be healthy").isEqualTo("service_healthy"));
             }

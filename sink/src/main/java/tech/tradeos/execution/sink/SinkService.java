@@ -75,6 +75,8 @@ public final class SinkService implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread loop;
+    private final io.micrometer.core.instrument.Timer batchTimer;
+    private volatile double lagSeconds;
     private volatile Instant lastBatchAt;
     private volatile String lastError;
 
@@ -98,6 +100,17 @@ public final class SinkService implements AutoCloseable {
         io.micrometer.core.instrument.Gauge.builder("tradeos.kafka.partitions.stuck", stuck, m -> m.stuck().size())
                 .description("partitions the sink reads whose last stable offset has not moved for kafka.hanging-transaction-ms")
                 .register(registry);
+        tech.tradeos.execution.ops.JvmBinders.bindTo(registry);
+        new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer).bindTo(registry);
+        new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer).bindTo(registry);
+        batchTimer = io.micrometer.core.instrument.Timer.builder("tradeos.sink.batch")
+                .description("one batch recorded: PostgreSQL transaction, cache and TCA").publishPercentileHistogram()
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("tradeos.sink.lag.seconds", this, s -> s.lagSeconds)
+                .description("at the last batch, how long before it its newest record was written to Kafka").register(registry);
+        for (String topic : List.of(topics.fillsIn().name(), topics.ordersRoutedIn().name(), topics.ordersUpdatesIn().name())) {
+            registry.counter("tradeos.dlq.records", "topic", topic); // at zero: an alert on its increase works at once
+        }
         http = new SinkHttpServer(config, this);
         loop = new Thread(this::run, "sink-loop");
     }
@@ -303,6 +316,14 @@ public final class SinkService implements AutoCloseable {
 
     /** One transaction: the batch's orders, fills and live order updates with the offsets after them; then cache and TCA. */
     private void record(List<Read> batch) {
+        long started = System.nanoTime();
+        recordTimed(batch);
+        batchTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        long newest = batch.stream().mapToLong(r -> r.record().timestamp()).max().orElse(System.currentTimeMillis());
+        lagSeconds = Math.max(0, System.currentTimeMillis() - newest) / 1000.0;
+    }
+
+    private void recordTimed(List<Read> batch) {
         List<RoutedOrder> orders = new ArrayList<>();
         List<Fill> fills = new ArrayList<>();
         List<OrderUpdate> updates = new ArrayList<>();

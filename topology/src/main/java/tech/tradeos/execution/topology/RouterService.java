@@ -75,6 +75,10 @@ public final class RouterService implements AutoCloseable {
         streams.setStateListener((now, before) -> LOG.info("router state {} -> {}", before, now));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+        tech.tradeos.execution.ops.JvmBinders.bindTo(registry);
+        Topics all = Topics.from(config);
+        metrics.deadLetterTopics(java.util.List.of(all.intentsApproved().name(), all.orderbook().name(), all.funding().name(),
+                all.fillsIn().name(), all.control().name()));
         String appId = config.kafka().applicationId();
         stuck = new StuckPartitionMonitor(config, admin -> OpenTransactions.readTopics(Topics.from(config),
                 repartitionTopics(admin, appId)));

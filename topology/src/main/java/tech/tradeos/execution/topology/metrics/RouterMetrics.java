@@ -1,18 +1,49 @@
 package tech.tradeos.execution.topology.metrics;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import tech.tradeos.execution.model.Candidate;
+import tech.tradeos.execution.model.RejectReason;
 import tech.tradeos.execution.model.Rejection;
 import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.topology.ops.RecentDecisions;
 
-/** The router's business counters (beside the Kafka Streams metrics on the same registry) and its latest decisions. */
+/**
+ * The router's business metrics (beside the Kafka Streams metrics on the same registry) and its latest decisions:
+ * counters, the routing latency (intent created → routed) as a histogram, and the age of every venue's newest book.
+ * The counters alerts name (rejections by reason, dead letters by topic) exist at zero from the start, so an alert
+ * on their increase works before the first event.
+ */
 public final class RouterMetrics {
     private final MeterRegistry registry;
     private final RecentDecisions recent = new RecentDecisions();
+    private final Timer routingLatency;
+    private final Map<String, AtomicLong> bookTimes = new ConcurrentHashMap<>();
 
     public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.routingLatency = Timer.builder("tradeos.routing.latency")
+                .description("intent createdAt to the routed order, on the router's clock")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        for (RejectReason reason : RejectReason.values()) {
+            registry.counter("tradeos.intents.rejected", "reason", reason.name());
+        }
+    }
+
+    /** Pre-registers the dead-letter counter of each input topic at zero. */
+    public RouterMetrics deadLetterTopics(java.util.Collection<String> topics) {
+        topics.forEach(t -> registry.counter("tradeos.dlq.records", "topic", t));
+        return this;
     }
 
     public MeterRegistry registry() {
@@ -25,6 +56,10 @@ public final class RouterMetrics {
 
     public void routed(RoutedOrder order) {
         recent.add(order);
+        if (order.intentTime() != null) {
+            long ms = order.routedAt().toEpochMilli() - order.intentTime().toEpochMilli();
+            routingLatency.record(Math.max(0, ms), TimeUnit.MILLISECONDS);
+        }
         registry.counter("tradeos.orders.routed", "venue", order.venue(), "decision", order.decision().name()).increment();
         for (Candidate c : order.candidates()) {
             if (!c.eligible()) {
@@ -52,6 +87,17 @@ public final class RouterMetrics {
 
     public void marketDataApplied(String kind) {
         registry.counter("tradeos.marketdata.applied", "kind", kind).increment();
+    }
+
+    /** A book applied: {@code tradeos_book_age_seconds{venue,instrument}} is now − its timestamp at each scrape. */
+    public void bookApplied(String venue, String instrument, Instant timestamp) {
+        bookTimes.computeIfAbsent(venue + "\u0000" + instrument, k -> {
+            AtomicLong at = new AtomicLong();
+            Gauge.builder("tradeos.book.age.seconds", at, a -> (System.currentTimeMillis() - a.get()) / 1000.0)
+                    .description("age of the venue's newest book of the instrument held by this instance")
+                    .tags("venue", venue, "instrument", instrument).register(registry);
+            return at;
+        }).set(timestamp.toEpochMilli());
     }
 
     public void olderMarketDataIgnored(String kind) {

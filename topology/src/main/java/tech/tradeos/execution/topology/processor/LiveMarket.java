@@ -46,6 +46,9 @@ final class LiveMarket {
         store.put(key, next);
         venueMarkets.put(key, next);
         metrics.marketDataApplied(kind);
+        if (book) {
+            metrics.bookApplied(event.book().venue(), event.instrument(), event.book().timestamp());
+        }
         prepared.computeIfPresent(event.instrument(), (i, market) ->
                 book ? market.withBook(event.book()) : market.withFunding(event.funding()));
     }
