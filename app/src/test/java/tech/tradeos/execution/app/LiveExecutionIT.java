@@ -141,6 +141,7 @@ class LiveExecutionIT {
         env.put("TRADEOS_EXECUTOR_HTTP_PORT", Integer.toString(EmbeddedKafka.freePort()));
         env.put("TRADEOS_EXECUTOR_LOOKUP_INTERVAL_MS", "100");
         env.put("TRADEOS_EXECUTOR_ACK_TIMEOUT_MS", "2000");
+        env.put("TRADEOS_EXECUTOR_FUNDING_POLL_SECONDS", "1");
         Map<String, VenueSimulator.Account> accounts = new java.util.HashMap<>();
         for (Venue v : venues) {
             env.put("TRADEOS_EXECUTOR_VENUES_" + v.name() + "_BASE_URL", "http://127.0.0.1:" + simPort);
@@ -246,6 +247,43 @@ class LiveExecutionIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body());
             assertThat(report.get("mismatches")).as(report.toString()).isEmpty();
             assertThat(report.get("unreadable")).as(report.toString()).isEmpty();
+
+            if (perp != null) {
+                // a funding settlement at the venue: the executor reads it from the account log, the ledger books it once
+                BigDecimal expected = BigDecimal.ZERO;
+                int held = 0;
+                for (String instrument : INSTRUMENTS) {
+                    String symbol = VenueSimulator.restSymbol(perp, config.venues().get(perp).symbol(instrument));
+                    BigDecimal size = new BigDecimal(state.path(perp).path("positions").path(symbol).asText("0"));
+                    BigDecimal mark = new BigDecimal("100");
+                    sim.settleFunding(perp, symbol, new BigDecimal("0.0001"), mark, Instant.now());
+                    expected = expected.add(size.multiply(mark).multiply(new BigDecimal("0.0001")).negate());
+                    held += size.signum() != 0 ? 1 : 0;
+                }
+                int settled = held;
+                assertThat(settled).as("the perp holds positions to pay funding on").isPositive();
+                Await.until(Duration.ofSeconds(60), () -> count(sink,
+                        "SELECT count(*) FROM %s.funding_payments WHERE mark_source = 'VENUE_PAYMENT'") >= settled);
+                // the executor goes on reading the same payments every second: none is booked twice
+                Await.until(Duration.ofSeconds(30), () -> executorPublishedAtLeast(env, perp, 2L * settled));
+                assertThat(count(sink, "SELECT count(*) FROM %s.funding_payments WHERE mark_source = 'VENUE_PAYMENT'"))
+                        .isEqualTo(settled);
+                BigDecimal booked = sink.database().jdbi().withHandle(h -> h.createQuery("SELECT sum(funding) FROM "
+                        + config.postgres().schema() + ".positions WHERE venue = :v").bind("v", perp).mapTo(BigDecimal.class).one());
+                assertThat(booked).as("the positions carry what the venue booked").isEqualByComparingTo(expected);
+            }
+        }
+    }
+
+    /** Whether the running executor has published at least {@code n} funding payments (re-reads included). */
+    private static boolean executorPublishedAtLeast(Map<String, String> env, String venue, long n) {
+        try {
+            JsonNode health = Json.tree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + env.get("TRADEOS_EXECUTOR_HTTP_PORT") + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            return health.path("fundingPaymentsPublished").path(venue).asLong() >= n;
+        } catch (Exception notYet) {
+            return false;
         }
     }
 

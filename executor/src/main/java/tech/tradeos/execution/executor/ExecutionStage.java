@@ -62,7 +62,8 @@ import tech.tradeos.execution.ops.OpsHttp;
  * assigned) is looked up at the venue by its client id before it could be sent, so it is never sent twice.
  * An order whose outcome cannot be learned (the venue does not answer) is retried, asking first, and its
  * partition goes no further until it is known. At start, and on {@code POST /reconcile}, the ledger's positions
- * are compared with the venue's ({@link Reconciliation}).
+ * are compared with the venue's ({@link Reconciliation}); the perp venues' funding history is read and published
+ * ({@link FundingHistory}).
  */
 public final class ExecutionStage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionStage.class);
@@ -74,6 +75,7 @@ public final class ExecutionStage implements AutoCloseable {
     private final Map<String, VenueAdapter> adapters;
     private final OrderExecution execution;
     private final Reconciliation reconciliation;
+    private final FundingHistory fundingHistory;
     private final java.util.concurrent.ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "executor-reconcile");
         t.setDaemon(true);
@@ -109,6 +111,7 @@ public final class ExecutionStage implements AutoCloseable {
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 64);
         consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         producer = new KafkaProducer<>(KafkaClients.producer(config), new ByteArraySerializer(), new ByteArraySerializer());
+        fundingHistory = new FundingHistory(config, adapters, producer, topics.fundingPayments(), Clock.systemUTC());
         workers = Executors.newFixedThreadPool(16, r -> new Thread(r, "executor-venue-io"));
         venueLatency = Timer.builder("tradeos.executor.order.latency").description("routed order read → final state known")
                 .publishPercentiles(0.5, 0.99).register(registry);
@@ -132,6 +135,9 @@ public final class ExecutionStage implements AutoCloseable {
         loop.start();
         // at start, then every minute: a mismatch seen twice in a row holds its instrument (policy hold)
         reconciler.scheduleWithFixedDelay(this::reconcile, 0, RECONCILE_EVERY.toSeconds(), TimeUnit.SECONDS);
+        if (!fundingHistory.venues().isEmpty()) {
+            reconciler.scheduleWithFixedDelay(fundingHistory::poll, 0, config.executor().fundingPollSeconds(), TimeUnit.SECONDS);
+        }
         LOG.info("executor started: group {}, venues {}, ops HTTP port {}", config.executor().groupId(), adapters.keySet(), http.port());
         return this;
     }
@@ -143,6 +149,7 @@ public final class ExecutionStage implements AutoCloseable {
         h.put("lastBatchAt", lastBatchAt == null ? "" : lastBatchAt.toString());
         h.put("ordersWithUnknownOutcome", unknown);
         h.put("lastError", lastError);
+        h.put("fundingPaymentsPublished", fundingHistory.published());
         return h;
     }
 

@@ -39,6 +39,7 @@ import tech.tradeos.execution.model.config.TradeosConfig;
  */
 abstract class LiveVenueContract {
     protected VenueSimulator sim;
+    protected Map<String, tech.tradeos.execution.executor.venue.VenueAdapter> adapters;
     protected OrderExecution execution;
     private int n;
 
@@ -81,7 +82,8 @@ abstract class LiveVenueContract {
                     List.of(new PriceLevel(new BigDecimal("99"), new BigDecimal("1")), new PriceLevel(new BigDecimal("98"), new BigDecimal("5"))),
                     List.of(new PriceLevel(new BigDecimal("100"), new BigDecimal("1")), new PriceLevel(new BigDecimal("100.2"), new BigDecimal("5")))));
         }
-        execution = new OrderExecution(config.executor(), LiveVenues.from(config), Clock.systemUTC(), d -> { });
+        adapters = LiveVenues.from(config);
+        execution = new OrderExecution(config.executor(), adapters, Clock.systemUTC(), d -> { });
     }
 
     @AfterEach
@@ -122,6 +124,33 @@ abstract class LiveVenueContract {
 
     protected int state(String venue, String field) {
         return sim.state().path(venue).path(field).asInt();
+    }
+
+    /** docs/README.md §Funding (LIVE): a perp venue's funding booked on the account is read back from its history. */
+    @Test
+    void aPerpVenuesFundingIsReadFromItsAccountHistory() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        if (perpVenue() == null) { // a spot-only venue books no funding: nothing is read from it
+            assertThat(adapters.get(venue()).booksFunding()).isFalse();
+            assertThat(adapters.get(venue()).fundingPayments(before)).isEmpty();
+            return;
+        }
+        execution.execute(order(perpVenue(), Side.SELL, "0.5"), false);
+        var perp = adapters.get(perpVenue());
+        assertThat(perp.booksFunding()).isTrue();
+        assertThat(adapters.get(venue()).booksFunding()).as("a spot venue books no funding").isFalse();
+        assertThat(perp.fundingPayments(before)).isEmpty();
+        // short 0.5 at a settlement of 0.0001, mark 100.5: the account receives 0.5·100.5·0.0001 = 0.005025
+        Instant at = Instant.now();
+        sim.settleFunding(perpVenue(), symbol(), new BigDecimal("0.0001"), new BigDecimal("100.5"), at);
+        var payments = perp.fundingPayments(before);
+        assertThat(payments).singleElement().satisfies(p -> {
+            assertThat(p.amount()).isEqualByComparingTo("0.005025");
+            assertThat(p.symbol()).isEqualToIgnoringCase(symbol());
+            assertThat(p.at().toEpochMilli()).isEqualTo(at.toEpochMilli());
+        });
+        assertThat(perp.fundingPayments(before).get(0).id()).as("the same booking, the same id").isEqualTo(payments.get(0).id());
+        assertThat(perp.fundingPayments(at.plusSeconds(1))).as("read from a later instant").isEmpty();
     }
 
     @Test

@@ -93,6 +93,31 @@ class OrderExecutionIT {
     }
 
     @Test
+    void krakenFuturesFundingIsReadFromTheAccountLogSignedAsTheVenueChecks() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        OrderExecution.Result r = execution.execute(order("KRAKEN_FUTURES", Side.BUY, "1"), false);
+        assertThat(r.updates().get(r.updates().size() - 1).state()).isEqualTo(tech.tradeos.execution.model.OrderState.FILLED);
+        VenueAdapter perp = adapters.get("KRAKEN_FUTURES");
+        assertThat(perp.booksFunding()).isTrue();
+        assertThat(adapters.get("KRAKEN_SPOT").booksFunding()).isFalse();
+        assertThat(perp.fundingPayments(before)).isEmpty();
+
+        // long 1 at a settlement of 0.0001 and mark 100.5: the account pays 1·100.5·0.0001 = 0.01005
+        Instant at = Instant.now();
+        sim.settleFunding("PF_XBTUSD", new BigDecimal("0.0001"), new BigDecimal("100.5"), at);
+        var payments = perp.fundingPayments(before);
+        assertThat(payments).singleElement().satisfies(p -> {
+            assertThat(p.amount()).isEqualByComparingTo("-0.01005");
+            assertThat(p.symbol()).isEqualToIgnoringCase("PF_XBTUSD");
+            assertThat(p.rate()).isEqualByComparingTo("0.0001");
+            assertThat(p.markPrice()).isEqualByComparingTo("100.5");
+            assertThat(p.at()).isEqualTo(at);
+        });
+        assertThat(perp.fundingPayments(before).get(0).id()).as("the same booking, the same id").isEqualTo(payments.get(0).id());
+        assertThat(perp.fundingPayments(at.plusSeconds(1))).as("read from a later instant").isEmpty();
+    }
+
+    @Test
     void aMarketableBuyFillsAcrossTwoLevelsWithOneFillPerVenueTrade() throws Exception {
         OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "1.5"), false);
         assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.ACKED, OrderState.FILLED);

@@ -90,13 +90,39 @@ final class FundingBook {
             String k = key.apply(s.instrument(), s.venue());
             Position position = positions.get(k);
             FundingDao.Payment payment = new FundingDao.Payment(s.instrument(), s.venue(), at, s.rate(), mark, source,
-                    Decimals.clean(quantity), amount, position == null ? null : position.signalType());
+                    Decimals.clean(quantity), amount, position == null ? null : position.signalType(), null);
             if (dao.book(payment).isEmpty()) {
                 continue; // booked before: a replay
             }
             booked.add(payment);
             if (position != null) {
                 positions.put(k, tech.tradeos.execution.model.position.PositionMath.applyFunding(position, amount, s.at()));
+            }
+        }
+        return booked;
+    }
+
+    /**
+     * LIVE: books the payments the venues reported (their amount, as booked on the account) on the positions in
+     * {@code positions}, once per (venue, paymentId); returns those that were new.
+     */
+    static List<FundingDao.Payment> bookReported(Handle handle, List<tech.tradeos.execution.model.FundingPayment> reported,
+                                                 Map<String, Position> positions,
+                                                 java.util.function.BiFunction<String, String, String> key) {
+        FundingDao dao = handle.attach(FundingDao.class);
+        List<FundingDao.Payment> booked = new ArrayList<>();
+        for (var r : reported) {
+            String k = key.apply(r.instrument(), r.venue());
+            Position position = positions.get(k);
+            FundingDao.Payment payment = new FundingDao.Payment(r.instrument(), r.venue(), r.at().atOffset(ZoneOffset.UTC),
+                    r.rate(), r.markPrice(), "VENUE_PAYMENT", null, Decimals.clean(r.amount()),
+                    position == null ? null : position.signalType(), r.paymentId());
+            if (dao.book(payment).isEmpty()) {
+                continue;
+            }
+            booked.add(payment);
+            if (position != null) {
+                positions.put(k, tech.tradeos.execution.model.position.PositionMath.applyFunding(position, payment.amount(), r.at()));
             }
         }
         return booked;

@@ -14,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface FundingDao {
     /** A funding payment: {@code amount} is received positive, paid negative, in the venue's quote currency. */
     record Payment(String instrument, String venue, OffsetDateTime fundingTime, BigDecimal rate, BigDecimal markPrice,
-                   String markSource, BigDecimal quantity, BigDecimal amount, String signalType) {
+                   String markSource, BigDecimal quantity, BigDecimal amount, String signalType, String paymentId) {
     }
 
     /** The newest record held for a venue and instrument (JSON), locked for this transaction. */
@@ -42,18 +42,19 @@ public interface FundingDao {
     Optional<BigDecimal> lastFillPrice(@Bind("instrument") String instrument, @Bind("venue") String venue,
                                        @Bind("at") OffsetDateTime at);
 
-    /** Books a payment once: false when that settlement was booked before (a replay). */
+    /** Books a payment once: empty when that settlement (or that venue payment id) was booked before (a replay). */
     @SqlQuery("""
             INSERT INTO funding_payments (instrument, venue, funding_time, rate, mark_price, mark_source, quantity, amount,
-                                          signal_type)
-            VALUES (:instrument, :venue, :fundingTime, :rate, :markPrice, :markSource, :quantity, :amount, :signalType)
-            ON CONFLICT (instrument, venue, funding_time) DO NOTHING
+                                          signal_type, payment_id)
+            VALUES (:instrument, :venue, :fundingTime, :rate, :markPrice, :markSource, :quantity, :amount, :signalType,
+                    :paymentId)
+            ON CONFLICT DO NOTHING
             RETURNING true
             """)
     Optional<Boolean> book(@BindMethods Payment payment);
 
     @SqlQuery("""
-            SELECT instrument, venue, funding_time, rate, mark_price, mark_source, quantity, amount, signal_type
+            SELECT instrument, venue, funding_time, rate, mark_price, mark_source, quantity, amount, signal_type, payment_id
               FROM funding_payments ORDER BY funding_time, instrument, venue
             """)
     @RegisterConstructorMapper(Payment.class)

@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import tech.tradeos.execution.model.ClosedTrade;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.FundingPayment;
 import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.OrderUpdate;
 import tech.tradeos.execution.model.RoutedOrder;
@@ -51,11 +52,17 @@ public final class Ledger {
     /** {@code funding}: perp venues' funding records, whose settlements are booked on the positions held then. */
     public Applied apply(List<RoutedOrder> orders, List<Fill> fills, List<OrderUpdate> updates, List<FundingRate> funding,
                          List<OffsetDao.OffsetRow> offsets) {
-        return jdbi.inTransaction(handle -> apply(handle, orders, fills, updates, funding, offsets));
+        return apply(orders, fills, updates, funding, List.of(), offsets);
+    }
+
+    /** {@code reported}: LIVE funding payments as the venues booked them on the account. */
+    public Applied apply(List<RoutedOrder> orders, List<Fill> fills, List<OrderUpdate> updates, List<FundingRate> funding,
+                         List<FundingPayment> reported, List<OffsetDao.OffsetRow> offsets) {
+        return jdbi.inTransaction(handle -> apply(handle, orders, fills, updates, funding, reported, offsets));
     }
 
     private Applied apply(Handle handle, List<RoutedOrder> orders, List<Fill> fills, List<OrderUpdate> updates,
-                          List<FundingRate> funding, List<OffsetDao.OffsetRow> offsets) {
+                          List<FundingRate> funding, List<FundingPayment> reported, List<OffsetDao.OffsetRow> offsets) {
         FillDao fillDao = handle.attach(FillDao.class);
         RoutedOrderDao orderDao = handle.attach(RoutedOrderDao.class);
         PositionDao positionDao = handle.attach(PositionDao.class);
@@ -79,6 +86,7 @@ public final class Ledger {
         settling.forEach(u -> keys.put(key(u.instrument(), u.venue()), new String[]{u.instrument(), u.venue()}));
         List<tech.tradeos.execution.model.position.FundingSettlement> settlements = funding.isEmpty() ? List.of() : FundingBook.advance(handle, funding);
         settlements.forEach(s -> keys.put(key(s.instrument(), s.venue()), new String[]{s.instrument(), s.venue()}));
+        reported.forEach(r -> keys.put(key(r.instrument(), r.venue()), new String[]{r.instrument(), r.venue()}));
         TreeMap<String, Position> touched = new TreeMap<>();
         if (!keys.isEmpty()) {
             String[] instruments = keys.values().stream().map(k -> k[0]).toArray(String[]::new);
@@ -128,8 +136,11 @@ public final class Ledger {
             }
         }
         // after the fills: a settlement's quantity is summed from every fill up to its instant, this batch's included
-        List<FundingDao.Payment> payments = settlements.isEmpty() ? List.of()
-                : FundingBook.book(handle, settlements, touched, Ledger::key);
+        List<FundingDao.Payment> payments = new ArrayList<>(settlements.isEmpty() ? List.of()
+                : FundingBook.book(handle, settlements, touched, Ledger::key));
+        if (!reported.isEmpty()) {
+            payments.addAll(FundingBook.bookReported(handle, reported, touched, Ledger::key));
+        }
         if (!touched.isEmpty()) {
             positionDao.update(touched.values().stream().map(PositionDao.PositionRow::new).toList());
         }

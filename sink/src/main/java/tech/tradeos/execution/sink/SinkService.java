@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.FundingPayment;
 import tech.tradeos.execution.model.FundingRate;
 import tech.tradeos.execution.model.Market;
 import tech.tradeos.execution.model.OrderUpdate;
@@ -49,7 +50,8 @@ import tech.tradeos.execution.model.topic.Topics;
 
 /**
  * The sink process: consumes {@code execution.fills}, {@code execution.orders.routed}, {@code execution.orders.updates}
- * and, in PAPER mode, {@code marketdata.funding} (to book funding settlements); applies each
+ * and {@code marketdata.funding} (PAPER: to book funding settlements) or {@code execution.funding.payments} (LIVE: the
+ * venues' funding payments); applies each
  * poll to PostgreSQL in one transaction with the offsets it consumed (it resumes from PostgreSQL's
  * offsets, not Kafka's, so a crash at any instant loses and doubles nothing), then updates the Redis
  * cache and publishes TCA. Unreadable records go to the DLQ with their reason.
@@ -66,6 +68,7 @@ public final class SinkService implements AutoCloseable {
     private final PositionReader reader;
     private final TcaMonitor tca;
     private final Marks marks;
+    private final Markouts markouts;
     private final Topics topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -89,6 +92,7 @@ public final class SinkService implements AutoCloseable {
         this.topics = Topics.from(config);
         this.marks = new Marks(config, topics.orderbook().name());
         this.tca = new TcaMonitor(database.jdbi(), config, Clock.systemUTC(), marks);
+        this.markouts = new Markouts(database.jdbi(), marks, Clock.systemUTC());
 
         Properties c = KafkaClients.consumer(config, config.sink().groupId());
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.sink().maxBatch());
@@ -169,6 +173,8 @@ public final class SinkService implements AutoCloseable {
         List<String> subscribed = new ArrayList<>(List.of(fills, orders, updates));
         if (booksFunding()) {
             subscribed.add(topics.funding().name());
+        } else {
+            subscribed.add(topics.fundingPaymentsIn().name()); // LIVE: what the venues booked, as the executor read it
         }
         try {
             while (running.get()) {
@@ -225,8 +231,8 @@ public final class SinkService implements AutoCloseable {
     }
 
     /**
-     * PAPER books perp funding from the funding topic (docs/README.md §Funding). LIVE does not: a venue's own funding
-     * history is what a live account paid, and reading it is the executor's (not built yet).
+     * PAPER books perp funding from the funding topic (docs/README.md §Funding); LIVE books what the venues booked on
+     * the account, as the executor reads it from their history and publishes it on {@code execution.funding.payments}.
      */
     private boolean booksFunding() {
         return config.mode() == tech.tradeos.execution.model.Mode.PAPER;
@@ -258,13 +264,14 @@ public final class SinkService implements AutoCloseable {
     private void applyWithRetry(ConsumerRecords<byte[], byte[]> records, String fillsTopic) {
         List<Read> batch = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            if (r.topic().equals(topics.funding().name())) {
+            if (booksFunding() && r.topic().equals(topics.funding().name())) {
                 batch.add(new Read(r, fundingOf(r)));
                 continue;
             }
             Object value = null;
             try {
                 value = r.topic().equals(fillsTopic) ? Json.read(r.value(), Fill.class)
+                        : r.topic().equals(topics.fundingPaymentsIn().name()) ? Json.read(r.value(), FundingPayment.class)
                         : r.topic().equals(topics.ordersUpdatesIn().name()) ? Json.read(r.value(), OrderUpdate.class)
                         : Json.read(r.value(), RoutedOrder.class);
             } catch (IOException | RuntimeException unreadable) {
@@ -328,6 +335,7 @@ public final class SinkService implements AutoCloseable {
         List<Fill> fills = new ArrayList<>();
         List<OrderUpdate> updates = new ArrayList<>();
         List<FundingRate> funding = new ArrayList<>();
+        List<FundingPayment> reported = new ArrayList<>();
         Map<TopicPartition, Long> next = new HashMap<>();
         for (Read read : batch) {
             ConsumerRecord<byte[], byte[]> r = read.record();
@@ -340,12 +348,14 @@ public final class SinkService implements AutoCloseable {
                 updates.add(update);
             } else if (read.value() instanceof FundingRate rate) {
                 funding.add(rate);
+            } else if (read.value() instanceof FundingPayment payment) {
+                reported.add(payment);
             }
         }
         List<OffsetDao.OffsetRow> offsets = next.entrySet().stream()
                 .map(e -> new OffsetDao.OffsetRow(config.sink().groupId(), e.getKey().topic(), e.getKey().partition(), e.getValue()))
                 .toList();
-        Ledger.Applied applied = ledger.apply(orders, fills, updates, funding, offsets);
+        Ledger.Applied applied = ledger.apply(orders, fills, updates, funding, reported, offsets);
         lastBatchAt = Instant.now();
         lastError = null;
         registry.counter("tradeos.sink.fills.recorded").increment(applied.newFills().size());
@@ -353,6 +363,7 @@ public final class SinkService implements AutoCloseable {
         registry.counter("tradeos.sink.orders.seen").increment(orders.size());
         registry.counter("tradeos.sink.funding.payments").increment(applied.fundingPayments().size());
         cache.write(applied.positions());
+        markouts.onFills(applied.newFills());
         if (!applied.newFills().isEmpty()) {
             for (TcaUpdate u : tca.onFills(applied.newFills())) {
                 producer.send(new ProducerRecord<>(topics.tca().name(), u.signalType().getBytes(StandardCharsets.UTF_8),
@@ -423,6 +434,7 @@ public final class SinkService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         http.close();
+        markouts.close();
         marks.close();
         producer.close(Duration.ofSeconds(5));
         cache.close();

@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /**
  * The TCA's reads over the ledger, for one session ({@code since}: its start) and one mode (PAPER or LIVE): each query
  * starts from the session's own rows — fills, closed trades (their fill's mode), routed orders, funding payments
- * (booked in PAPER only) — and aggregates per signal type or per venue.
+ * (LIVE: those the venues reported; PAPER: those booked from the funding topic) — and aggregates per signal type or venue.
  */
 public interface TcaDao {
     record SignalRow(String signalType, long fills, long closedTrades, long wins, BigDecimal realizedPnl,
@@ -19,7 +19,8 @@ public interface TcaDao {
     }
 
     record VenueRow(String venue, long routedOrders, BigDecimal notionalUsd, BigDecimal savings, BigDecimal expectedCarry,
-                    BigDecimal funding, long fills, BigDecimal avgSlippageBps, BigDecimal avgArrivalShortfallBps) {
+                    BigDecimal funding, long fills, BigDecimal avgSlippageBps, BigDecimal avgArrivalShortfallBps,
+                    BigDecimal markout1sBps, BigDecimal markout10sBps, BigDecimal markout60sBps) {
     }
 
     record PnlRow(OffsetDateTime closedAt, BigDecimal realizedPnl) {
@@ -30,7 +31,8 @@ public interface TcaDao {
                  t AS (SELECT c.* FROM closed_trades c JOIN fills x ON x.fill_id = c.fill_id
                         WHERE c.closed_at >= :since AND x.mode = :mode),
                  o AS (SELECT * FROM routed_orders WHERE routed_at >= :since AND mode = :mode AND savings IS NOT NULL),
-                 p AS (SELECT * FROM funding_payments WHERE funding_time >= :since AND :mode = 'PAPER')
+                 p AS (SELECT * FROM funding_payments WHERE funding_time >= :since
+                        AND (mark_source = 'VENUE_PAYMENT') = (:mode = 'LIVE'))
             """;
 
     @SqlQuery(SESSION_ROWS + """
@@ -60,7 +62,7 @@ public interface TcaDao {
     @RegisterConstructorMapper(SignalRow.class)
     List<SignalRow> signals(@Bind("since") OffsetDateTime since, @Bind("mode") String mode);
 
-    /** Per venue chosen: orders with a counterfactual, their savings and expected carry; funding booked; fills' quality. */
+    /** Per venue chosen: orders with a counterfactual, their savings and expected carry; funding booked; fills' quality and markouts. */
     @SqlQuery(SESSION_ROWS + """
             SELECT v.venue,
                    COALESCE(os.routed_orders, 0) AS routed_orders,
@@ -70,7 +72,10 @@ public interface TcaDao {
                    COALESCE(ps.funding, 0) AS funding,
                    COALESCE(fs.fills, 0) AS fills,
                    fs.avg_slippage_bps,
-                   fs.avg_arrival_shortfall_bps
+                   fs.avg_arrival_shortfall_bps,
+                   ms.markout_1s_bps,
+                   ms.markout_10s_bps,
+                   ms.markout_60s_bps
               FROM (SELECT venue FROM f UNION SELECT venue FROM o UNION SELECT venue FROM p) v
               LEFT JOIN (SELECT venue, count(*) AS routed_orders, sum(notional_usd) AS notional_usd, sum(savings) AS savings,
                                 sum((body->>'carry')::numeric) AS expected_carry
@@ -79,6 +84,11 @@ public interface TcaDao {
               LEFT JOIN (SELECT venue, count(*) AS fills, avg(slippage_bps) AS avg_slippage_bps,
                                 avg(arrival_shortfall_bps) AS avg_arrival_shortfall_bps
                            FROM f GROUP BY venue) fs USING (venue)
+              LEFT JOIN (SELECT m.venue,
+                                avg(m.markout_bps) FILTER (WHERE m.horizon_seconds = 1) AS markout_1s_bps,
+                                avg(m.markout_bps) FILTER (WHERE m.horizon_seconds = 10) AS markout_10s_bps,
+                                avg(m.markout_bps) FILTER (WHERE m.horizon_seconds = 60) AS markout_60s_bps
+                           FROM fill_markouts m JOIN f ON f.fill_id = m.fill_id GROUP BY m.venue) ms USING (venue)
              ORDER BY v.venue
             """)
     @RegisterConstructorMapper(VenueRow.class)

@@ -18,6 +18,7 @@ final class TcaGauges {
     private final List<SessionGauge> sessionGauges = new ArrayList<>();
     private final List<SignalGauge> signalGauges = new ArrayList<>();
     private final List<VenueGauge> venueGauges = new ArrayList<>();
+    private final MultiGauge markouts;
 
     private record SessionGauge(MultiGauge gauge, Function<TcaUpdate.SessionStats, Number> value) {
     }
@@ -58,6 +59,9 @@ final class TcaGauges {
                 TcaUpdate.VenueStats::expectedCarry);
         venue(registry, "tradeos.tca.venue.slippage.bps", "average slippage of a venue's fills vs the expected VWAP (bps)",
                 TcaUpdate.VenueStats::avgSlippageBps);
+        markouts = MultiGauge.builder("tradeos.tca.venue.markout.bps")
+                .description("average markout of a venue's fills at 1 s, 10 s and 60 s (bps, positive = in the fill's favour)")
+                .register(registry);
         venue(registry, "tradeos.tca.venue.arrival.shortfall.bps", "average shortfall of a venue's fills vs the arrival mid (bps)",
                 TcaUpdate.VenueStats::avgArrivalShortfallBps);
     }
@@ -78,6 +82,13 @@ final class TcaGauges {
                     .map(v -> MultiGauge.Row.of(session.and("venue", v.venue()), number(g.value().apply(v))))
                     .toList(), true);
         }
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (TcaUpdate.VenueStats v : snapshot.venues()) {
+            rows.add(MultiGauge.Row.of(session.and("venue", v.venue(), "horizon", "1s"), number(v.markout1sBps())));
+            rows.add(MultiGauge.Row.of(session.and("venue", v.venue(), "horizon", "10s"), number(v.markout10sBps())));
+            rows.add(MultiGauge.Row.of(session.and("venue", v.venue(), "horizon", "60s"), number(v.markout60sBps())));
+        }
+        markouts.register(rows, true);
     }
 
     private void session(MeterRegistry registry, String name, String description, Function<TcaUpdate.SessionStats, Number> value) {

@@ -95,7 +95,8 @@ public final class TcaMonitor {
         List<TcaUpdate.VenueStats> venues = jdbi.withExtension(TcaDao.class, d -> d.venues(since, m)).stream()
                 .map(r -> new TcaUpdate.VenueStats(r.venue(), r.routedOrders(), Decimals.clean(r.notionalUsd()),
                         Decimals.clean(r.savings()), bps(r.savings(), r.notionalUsd()), Decimals.clean(r.expectedCarry()),
-                        Decimals.clean(r.funding()), r.fills(), average(r.avgSlippageBps()), average(r.avgArrivalShortfallBps())))
+                        Decimals.clean(r.funding()), r.fills(), average(r.avgSlippageBps()), average(r.avgArrivalShortfallBps()),
+                        average(r.markout1sBps()), average(r.markout10sBps()), average(r.markout60sBps())))
                 .toList();
         Instant now = clock.instant();
         List<TcaMath.Realized> events = new ArrayList<>(jdbi.withExtension(TcaDao.class, d -> d.realized(since, m)).stream()

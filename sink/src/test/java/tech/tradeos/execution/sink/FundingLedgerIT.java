@@ -118,6 +118,24 @@ class FundingLedgerIT {
         assertThat(payments()).isEmpty();
     }
 
+    @Test
+    void aVenueReportedPaymentIsBookedOnceByItsIdAndKeptApartFromPaperFundingInTca() {
+        fills(fill("i-1", Side.BUY, Direction.LONG, Action.OPEN, "2", "100", T0));
+        tech.tradeos.execution.model.FundingPayment paid = new tech.tradeos.execution.model.FundingPayment("booking-1", PERP,
+                "BTC-USD", "pf_xbtusd", H1, new BigDecimal("-0.0201"), "usd", new BigDecimal("0.0001"), new BigDecimal("100.5"));
+        Ledger.Applied first = ledger.apply(List.of(), List.of(), List.of(), List.of(), List.of(paid), List.of());
+        Ledger.Applied again = ledger.apply(List.of(), List.of(), List.of(), List.of(), List.of(paid), List.of());
+        assertThat(first.fundingPayments()).singleElement().satisfies(p -> {
+            assertThat(p.markSource()).isEqualTo("VENUE_PAYMENT");
+            assertThat(p.quantity()).as("not reported").isNull();
+        });
+        assertThat(again.fundingPayments()).as("read twice, booked once").isEmpty();
+        assertThat(position().funding()).isEqualByComparingTo("-0.0201");
+        TcaMonitor tca = new TcaMonitor(db.database.jdbi(), db.config, java.time.Clock.systemUTC(), null);
+        assertThat(tca.refresh(Mode.LIVE).session().funding()).isEqualByComparingTo("-0.0201");
+        assertThat(tca.refresh(Mode.PAPER).session().funding()).as("a live payment is not paper's").isEqualByComparingTo("0");
+    }
+
     private Ledger.Applied fills(Fill fill) {
         return ledger.apply(List.of(), List.of(fill), List.of(), List.of(), List.of());
     }

@@ -15,7 +15,8 @@ import tech.tradeos.execution.embedded.EmbeddedKafka;
  */
 public final class Deployment {
     private static final List<String> TOPIC_KEYS =
-            List.of("intents-approved", "orderbook", "funding", "orders-routed", "intents-rejected", "fills", "tca", "dlq", "orders-updates", "control");
+            List.of("intents-approved", "orderbook", "funding", "orders-routed", "intents-rejected", "fills", "tca", "dlq", "orders-updates", "control",
+                    "funding-payments");
 
     private Deployment() {
     }

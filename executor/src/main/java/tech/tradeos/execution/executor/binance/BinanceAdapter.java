@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import tech.tradeos.execution.executor.venue.FundingBooking;
 import tech.tradeos.execution.executor.venue.InstrumentRules;
 import tech.tradeos.execution.executor.venue.OrderRequest;
 import tech.tradeos.execution.executor.venue.RulesCache;
@@ -230,6 +232,41 @@ public final class BinanceAdapter implements VenueAdapter {
             return out;
         } catch (java.io.IOException malformed) {
             throw new VenueUnavailable(venue + " " + api.positions + " answered malformed JSON");
+        }
+    }
+
+    @Override
+    public boolean booksFunding() {
+        return api == Api.USDM;
+    }
+
+    /**
+     * USDⓈ-M funding from {@code GET /fapi/v1/income} ({@code incomeType=FUNDING_FEE}, from {@code startTime}, up to
+     * 1000): {@code income} is the amount (positive received), {@code tranId} the id; no rate or mark is reported.
+     */
+    @Override
+    public List<FundingBooking> fundingPayments(Instant since) {
+        if (api != Api.USDM) {
+            return List.of();
+        }
+        VenueHttp.Answer answer = signed("GET", "/fapi/v1/income", new LinkedHashMap<>(Map.of(
+                "incomeType", "FUNDING_FEE", "startTime", Long.toString(since.toEpochMilli()), "limit", "1000")));
+        try {
+            JsonNode node = Json.tree(answer.body());
+            if (answer.status() >= 400 || !node.isArray()) {
+                throw new IllegalStateException(venue + " /fapi/v1/income: " + node.path("msg").asText("not a list"));
+            }
+            List<FundingBooking> out = new ArrayList<>();
+            for (JsonNode i : node) {
+                if ("FUNDING_FEE".equals(i.path("incomeType").asText())) {
+                    out.add(new FundingBooking(i.path("tranId").asText(), i.path("symbol").asText(),
+                            Instant.ofEpochMilli(i.path("time").asLong()), decimal(i, "income"), i.path("asset").asText(null), null, null));
+                }
+            }
+            out.sort(java.util.Comparator.comparing(FundingBooking::at));
+            return out;
+        } catch (java.io.IOException malformed) {
+            throw new VenueUnavailable(venue + " /fapi/v1/income answered malformed JSON");
         }
     }
 

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import tech.tradeos.execution.executor.venue.Assets;
+import tech.tradeos.execution.executor.venue.FundingBooking;
 import tech.tradeos.execution.executor.venue.InstrumentRules;
 import tech.tradeos.execution.executor.venue.OrderRequest;
 import tech.tradeos.execution.executor.venue.RulesCache;
@@ -179,6 +181,58 @@ public final class BybitAdapter implements VenueAdapter {
             out.merge(p.path("symbol").asText(), "Sell".equals(p.path("side").asText()) ? size.negate() : size, BigDecimal::add);
         }
         return out;
+    }
+
+    @Override
+    public boolean booksFunding() {
+        return category.equals("linear");
+    }
+
+    /**
+     * Linear funding from the unified account's transaction log ({@code GET /v5/account/transaction-log},
+     * {@code category=linear}, {@code type=SETTLEMENT}, in windows of {@code startTime}–{@code endTime} of at most
+     * 7 days, the venue's limit, up to now; 50 a page, pages followed by {@code nextPageCursor}): {@code funding} is the
+     * amount (positive received), {@code feeRate} the rate, {@code tradePrice} the mark; entries without funding are
+     * not payments.
+     */
+    @Override
+    public List<FundingBooking> fundingPayments(Instant since) {
+        if (!category.equals("linear")) {
+            return List.of();
+        }
+        List<FundingBooking> out = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (long from = since.toEpochMilli(); from <= now; from += WINDOW_MS) {
+            readWindow(from, Math.min(from + WINDOW_MS - 1, now), out);
+        }
+        out.sort(java.util.Comparator.comparing(FundingBooking::at));
+        return out;
+    }
+
+    /** The transaction log allows at most 7 days between startTime and endTime. */
+    private static final long WINDOW_MS = 7 * 86_400_000L;
+
+    private void readWindow(long from, long to, List<FundingBooking> out) {
+        String cursor = "";
+        for (int page = 0; page < 20; page++) {
+            String query = "accountType=UNIFIED&category=linear&type=SETTLEMENT&startTime=" + from + "&endTime=" + to + "&limit=50"
+                    + (cursor.isEmpty() ? "" : "&cursor=" + encode(cursor));
+            JsonNode result = ok(call("GET", "/v5/account/transaction-log", query), "transaction-log").path("result");
+            for (JsonNode e : result.path("list")) {
+                String funding = e.path("funding").asText("");
+                if (funding.isEmpty() || new BigDecimal(funding).signum() == 0) {
+                    continue;
+                }
+                out.add(new FundingBooking(e.path("id").asText(), e.path("symbol").asText(),
+                        Instant.ofEpochMilli(Long.parseLong(e.path("transactionTime").asText())), decimal(e, "funding"),
+                        e.path("currency").asText(null), e.hasNonNull("feeRate") ? decimal(e, "feeRate") : null,
+                        e.hasNonNull("tradePrice") ? decimal(e, "tradePrice") : null));
+            }
+            cursor = result.path("nextPageCursor").asText("");
+            if (cursor.isEmpty()) {
+                break;
+            }
+        }
     }
 
     /** A lookup's answer, or the reason it says nothing about the order (the executor asks again). */

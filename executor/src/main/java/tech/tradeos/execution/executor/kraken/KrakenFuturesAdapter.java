@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import tech.tradeos.execution.executor.venue.FundingBooking;
 import tech.tradeos.execution.executor.venue.InstrumentRules;
 import tech.tradeos.execution.executor.venue.OrderRequest;
 import tech.tradeos.execution.executor.venue.RulesCache;
@@ -29,7 +30,8 @@ import tech.tradeos.execution.model.OrderState;
  * id); rules from {@code instruments}; positions from {@code openpositions}. Requests carry {@code APIKey},
  * {@code Nonce} and {@code Authent} ({@link KrakenSigning#futures}), signed over the path without the
  * {@code /derivatives} prefix. The fills endpoint reports no fee: the fee is the configured taker rate of the
- * execution's notional (the account log holds the charged one).
+ * execution's notional (the account log holds the charged one). Funding payments come from the account log of the
+ * history API ({@code /api/history/v3}, signed over its full path).
  */
 public final class KrakenFuturesAdapter implements VenueAdapter {
     private static final String PREFIX = "/derivatives";
@@ -169,11 +171,54 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
         return positions;
     }
 
-    private JsonNode call(String method, String endpoint, Map<String, String> params) {
+    @Override
+    public boolean booksFunding() {
+        return true;
+    }
+
+    /**
+     * The account log's {@code funding rate change} entries from {@code since} on ({@code GET /api/history/v3/account-log},
+     * oldest first): {@code realized_funding} is the amount (received positive), with the entry's {@code funding_rate}
+     * and {@code mark_price}; the id is the entry's {@code booking_uid} (its {@code id} when absent).
+     */
+    @Override
+    public List<FundingBooking> fundingPayments(Instant since) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("since", Long.toString(since.toEpochMilli()));
+        query.put("sort", "asc");
+        query.put("info", "funding rate change");
+        String endpoint = "/api/history/v3/account-log";
+        String postData = encode(query);
+        String nonce = Long.toString(lastNonce.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
+        Map<String, String> headers = Map.of("APIKey", apiKey, "Nonce", nonce,
+                "Authent", KrakenSigning.futures(postData, nonce, endpoint, secret));
+        JsonNode answer = http.json(http.get(endpoint + "?" + postData, headers, true), endpoint);
+        if (!answer.has("logs")) {
+            throw new IllegalStateException(venue + " " + endpoint + ": " + answer.path("error").asText("no logs"));
+        }
+        List<FundingBooking> out = new ArrayList<>();
+        for (JsonNode log : answer.path("logs")) {
+            if (!"funding rate change".equals(log.path("info").asText()) || !log.hasNonNull("realized_funding")) {
+                continue;
+            }
+            String id = log.hasNonNull("booking_uid") ? log.get("booking_uid").asText() : log.path("id").asText();
+            out.add(new FundingBooking(id, log.path("contract").asText(null), Instant.parse(log.path("date").asText()),
+                    new BigDecimal(log.get("realized_funding").asText()), log.path("asset").asText(null),
+                    log.hasNonNull("funding_rate") ? new BigDecimal(log.get("funding_rate").asText()) : null,
+                    log.hasNonNull("mark_price") ? new BigDecimal(log.get("mark_price").asText()) : null));
+        }
+        return out;
+    }
+
+    private static String encode(Map<String, String> params) {
         StringBuilder data = new StringBuilder();
         params.forEach((k, v) -> data.append(data.isEmpty() ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        String postData = data.toString();
+        return data.toString();
+    }
+
+    private JsonNode call(String method, String endpoint, Map<String, String> params) {
+        String postData = encode(params);
         String nonce = Long.toString(lastNonce.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
         Map<String, String> headers = Map.of("APIKey", apiKey, "Nonce", nonce,
                 "Authent", KrakenSigning.futures(postData, nonce, endpoint, secret));

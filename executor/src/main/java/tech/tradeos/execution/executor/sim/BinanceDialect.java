@@ -89,8 +89,26 @@ final class BinanceDialect {
             case "GET /v3/myTrades", "GET /v1/userTrades" -> trades(ex, s, p);
             case "GET /v3/account" -> account(ex, s);
             case "GET /v2/positionRisk" -> positions(ex, s);
+            case "GET /v1/income" -> income(ex, s, p);
             default -> error(ex, 404, -1000, "An unknown error occurred while processing the request.");
         }
+    }
+
+    /** USDⓈ-M {@code GET /fapi/v1/income}: the account's FUNDING_FEE entries from {@code startTime} on, oldest first. */
+    private void income(HttpExchange ex, SimState s, Map<String, String> p) throws IOException {
+        long since = p.containsKey("startTime") ? Long.parseLong(p.get("startTime")) : 0;
+        String type = p.get("incomeType");
+        com.fasterxml.jackson.databind.node.ArrayNode out = tech.tradeos.execution.model.json.Json.MAPPER.createArrayNode();
+        synchronized (s) {
+            for (SimState.SimFunding f : s.funding) {
+                if (f.date().toEpochMilli() >= since && (type == null || type.equals("FUNDING_FEE"))) {
+                    out.addObject().put("symbol", f.symbol()).put("incomeType", "FUNDING_FEE").put("income", f.amount().toPlainString())
+                            .put("asset", "USDT").put("info", "FUNDING_FEE").put("time", f.date().toEpochMilli())
+                            .put("tranId", f.id()).put("tradeId", "");
+                }
+            }
+        }
+        VenueSimulator.reply(ex, 200, out.toString());
     }
 
     /** The key, the signature over query + body (without the signature itself), and the timestamp within recvWindow. */

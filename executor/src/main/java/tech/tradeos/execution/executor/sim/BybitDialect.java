@@ -74,6 +74,7 @@ final class BybitDialect {
             case "GET /v5/execution/list" -> executions(ex, s, q);
             case "GET /v5/position/list" -> positions(ex, s);
             case "GET /v5/account/wallet-balance" -> wallet(ex, s);
+            case "GET /v5/account/transaction-log" -> transactionLog(ex, s, q);
             default -> fail(ex, 10001, "Request parameter error.");
         }
     }
@@ -184,6 +185,35 @@ final class BybitDialect {
         synchronized (s) {
             s.positions.forEach((symbol, q) -> list.addObject().put("symbol", symbol)
                     .put("side", q.signum() > 0 ? "Buy" : q.signum() < 0 ? "Sell" : "").put("size", q.abs().toPlainString()));
+        }
+        ok(ex, result);
+    }
+
+    /**
+     * {@code GET /v5/account/transaction-log}: the unified account's SETTLEMENT entries (a linear perp's funding) from
+     * {@code startTime} on — {@code funding} positive when received, {@code feeRate} the rate, {@code tradePrice} the mark.
+     */
+    private void transactionLog(HttpExchange ex, SimState s, Map<String, String> q) throws IOException {
+        long since = q.containsKey("startTime") ? Long.parseLong(q.get("startTime")) : System.currentTimeMillis() - 86_400_000L;
+        long until = q.containsKey("endTime") ? Long.parseLong(q.get("endTime")) : since + 86_400_000L;
+        if (until - since > 7 * 86_400_000L) {
+            fail(ex, 10001, "endTime - startTime must be within 7 days");
+            return;
+        }
+        String type = q.get("type");
+        ObjectNode result = JsonNodeFactory.instance.objectNode().put("nextPageCursor", "");
+        ArrayNode list = result.putArray("list");
+        synchronized (s) {
+            for (SimState.SimFunding f : s.funding) {
+                if (f.date().toEpochMilli() >= since && f.date().toEpochMilli() <= until
+                        && (type == null || type.equals("SETTLEMENT"))) {
+                    list.addObject().put("id", f.bookingUid()).put("symbol", f.symbol()).put("category", "linear")
+                            .put("side", "None").put("transactionTime", Long.toString(f.date().toEpochMilli()))
+                            .put("type", "SETTLEMENT").put("currency", "USDT").put("funding", f.amount().toPlainString())
+                            .put("feeRate", f.rate().toPlainString()).put("tradePrice", f.mark().toPlainString())
+                            .put("fee", "0").put("cashFlow", "0").put("change", f.amount().toPlainString());
+                }
+            }
         }
         ok(ex, result);
     }

@@ -52,6 +52,11 @@ final class SimState {
     record SimTrade(String tradeId, SimOrder order, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant time) {
     }
 
+    /** A funding payment booked on the account: Kraken Futures' account-log entry. */
+    record SimFunding(long id, String bookingUid, Instant date, String symbol, BigDecimal rate, BigDecimal mark,
+                      BigDecimal amount) {
+    }
+
     final String venue;
     final BigDecimal feeRate;
     final Map<String, BookSnapshot> books = new HashMap<>();
@@ -60,6 +65,7 @@ final class SimState {
     final Map<String, BigDecimal> positions = new HashMap<>();
     final Map<String, Integer> placements = new HashMap<>();
     final Map<String, Long> nonces = new HashMap<>();
+    final List<SimFunding> funding = new ArrayList<>();
     final AtomicLong ids = new AtomicLong();
     int duplicates;
 

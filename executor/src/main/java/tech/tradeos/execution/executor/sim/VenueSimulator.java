@@ -177,6 +177,8 @@ public final class VenueSimulator implements AutoCloseable {
                 spot(ex, path, body, query);
             } else if (path.startsWith("/derivatives/api/v3/")) {
                 futures(ex, path, body, query);
+            } else if (path.equals("/api/history/v3/account-log")) {
+                futuresAccountLog(ex, path, query);
             } else if (path.startsWith("/api/v3/brokerage/")) {
                 coinbase.handle(ex, path, body, query);
             } else if (path.startsWith("/api/v3/") || path.startsWith("/fapi/")) {
@@ -428,6 +430,55 @@ public final class VenueSimulator implements AutoCloseable {
             }
             default -> reply(ex, 404, "{\"result\":\"error\",\"error\":\"unknown endpoint\"}");
         }
+    }
+
+    /** A Kraken Futures funding settlement (see {@link #settleFunding(String, String, BigDecimal, BigDecimal, Instant)}). */
+    public void settleFunding(String symbol, BigDecimal rate, BigDecimal mark, Instant at) {
+        settleFunding("KRAKEN_FUTURES", symbol, rate, mark, at);
+    }
+
+    /**
+     * A funding settlement on a perp venue's account: the open position in {@code symbol} receives −size × mark × rate,
+     * booked where the venue reports it (Kraken Futures' account log, Binance's income history, Bybit's transaction log).
+     */
+    public void settleFunding(String venue, String symbol, BigDecimal rate, BigDecimal mark, Instant at) {
+        SimState s = venues.get(venue);
+        synchronized (s) {
+            BigDecimal size = s.positions.getOrDefault(symbol, BigDecimal.ZERO);
+            if (size.signum() != 0) {
+                long id = s.ids.incrementAndGet();
+                s.funding.add(new SimState.SimFunding(id, java.util.UUID.nameUUIDFromBytes(("funding-" + id).getBytes(StandardCharsets.UTF_8)).toString(),
+                        at, symbol, rate, mark, size.multiply(mark).multiply(rate).negate().stripTrailingZeros()));
+            }
+        }
+    }
+
+    /** {@code GET /api/history/v3/account-log}: the funding entries from {@code since} on, signed like the v3 API. */
+    private void futuresAccountLog(HttpExchange ex, String endpoint, String query) throws IOException {
+        SimState s = venues.get("KRAKEN_FUTURES");
+        Account account = s == null ? null : accounts.get(s.venue);
+        String nonce = ex.getRequestHeaders().getFirst("Nonce");
+        if (account == null || !account.apiKey().equals(ex.getRequestHeaders().getFirst("APIKey")) || nonce == null
+                || !KrakenSigning.matches(KrakenSigning.futures(query, nonce, endpoint, account.apiSecret()),
+                        ex.getRequestHeaders().getFirst("Authent"))) {
+            reply(ex, 401, "{\"result\":\"error\",\"error\":\"authenticationError\"}");
+            return;
+        }
+        Map<String, String> q = form(query);
+        long since = q.containsKey("since") ? Long.parseLong(q.get("since")) : 0;
+        ObjectNode out = Json.MAPPER.createObjectNode().put("accountUid", "00000000-0000-0000-0000-000000000000");
+        ArrayNode logs = out.putArray("logs");
+        synchronized (s) {
+            for (SimState.SimFunding f : s.funding) {
+                if (f.date().toEpochMilli() >= since) {
+                    logs.addObject().put("id", f.id()).put("booking_uid", f.bookingUid()).put("date", f.date().toString())
+                            .put("asset", "usd").put("info", "funding rate change").put("margin_account", "flex")
+                            .put("contract", f.symbol().toLowerCase(java.util.Locale.ROOT)).put("funding_rate", f.rate())
+                            .put("mark_price", f.mark()).put("realized_funding", f.amount());
+                }
+            }
+        }
+        reply(ex, 200, out.toString());
     }
 
     private void futuresSendOrder(HttpExchange ex, SimState s, Map<String, String> f) throws IOException {

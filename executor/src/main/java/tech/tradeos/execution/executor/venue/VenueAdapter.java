@@ -2,6 +2,7 @@ package tech.tradeos.execution.executor.venue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +30,16 @@ public interface VenueAdapter extends AutoCloseable {
 
     /** The account's positions by venue symbol (signed contracts for futures; base-asset balances for spot). */
     Map<String, BigDecimal> positions();
+
+    /** Whether the venue books funding on the account (a perpetual futures venue whose history this adapter reads). */
+    default boolean booksFunding() {
+        return false;
+    }
+
+    /** The funding payments booked on the account from {@code since} on, oldest first (a spot venue has none). */
+    default List<FundingBooking> fundingPayments(Instant since) {
+        return List.of();
+    }
 
     @Override
     void close();

@@ -168,7 +168,8 @@ public record TradeosConfig(
             String tca,
             String dlq,
             String ordersUpdates,
-            String control) {
+            String control,
+            String fundingPayments) {
     }
 
     public record Postgres(String url, String user, String password, String schema) {
@@ -193,10 +194,17 @@ public record TradeosConfig(
      * {@code mismatchPolicy}: {@code hold} or {@code trade} for an instrument whose ledger position differs from
      * the venue's at reconciliation.
      */
+    /**
+     * @param fundingPollSeconds how often the venues' funding history is read (LIVE funding payments)
+     * @param fundingLookbackHours at start, how far back the first read of the funding history goes
+     */
     public record Executor(String groupId, int httpPort, BigDecimal maxSlippageBps, long ackTimeoutMs, int lookupAttempts,
                            long lookupIntervalMs, long pollIntervalMs, String mismatchPolicy,
-                           Map<String, LiveVenue> venues) {
+                           Map<String, LiveVenue> venues, long fundingPollSeconds, long fundingLookbackHours) {
         public Executor {
+            if (fundingPollSeconds < 1 || fundingPollSeconds > 86_400 || fundingLookbackHours < 0 || fundingLookbackHours > 24 * 90) {
+                throw new IllegalArgumentException("executor.funding-poll-seconds must be 1–86400 and funding-lookback-hours 0–2160");
+            }
             if (maxSlippageBps.signum() < 0 || ackTimeoutMs <= 0 || lookupAttempts < 1 || lookupIntervalMs <= 0 || pollIntervalMs <= 0) {
                 throw new IllegalArgumentException("executor: max-slippage-bps must be >= 0, the timeouts and intervals > 0,"
                         + " lookup-attempts >= 1");

@@ -30,12 +30,14 @@ public record TcaUpdate(String signalType, FillTca fill, SignalStats signal, Ses
     /**
      * Per venue the SOR chose: its routed orders and their notional, the savings against the static priority
      * list, the carry the router expected on them (a cost: positive paid) and the funding booked there (received
-     * positive: carry paid is its negative), and its fills' average slippage vs the expected VWAP and shortfall vs
-     * the arrival mid (bps, positive = worse).
+     * positive: carry paid is its negative), its fills' average slippage vs the expected VWAP and shortfall vs
+     * the arrival mid (bps, positive = worse), and their average markouts 1 s, 10 s and 60 s after (bps, positive =
+     * the market moved in the fill's favour; null where none was measured).
      */
     public record VenueStats(String venue, long routedOrders, BigDecimal notionalUsd, BigDecimal expectedSavings,
                              BigDecimal expectedSavingsBps, BigDecimal expectedCarry, BigDecimal funding, long fills,
-                             BigDecimal avgSlippageBps, BigDecimal avgArrivalShortfallBps) {
+                             BigDecimal avgSlippageBps, BigDecimal avgArrivalShortfallBps, BigDecimal markout1sBps,
+                             BigDecimal markout10sBps, BigDecimal markout60sBps) {
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import tech.tradeos.execution.model.Fill;
+import tech.tradeos.execution.model.FundingPayment;
 import tech.tradeos.execution.model.OrderUpdate;
 import tech.tradeos.execution.model.control.ControlCommand;
 import tech.tradeos.execution.model.Rejection;
@@ -32,7 +33,9 @@ public record Topics(
         Topic<byte[], byte[]> dlq,
         Topic<String, OrderUpdate> ordersUpdates,
         Topic<byte[], byte[]> ordersUpdatesIn,
-        Topic<String, ControlCommand> control) {
+        Topic<String, ControlCommand> control,
+        Topic<String, FundingPayment> fundingPayments,
+        Topic<byte[], byte[]> fundingPaymentsIn) {
 
     private static final Serde<byte[]> BYTES = Serdes.ByteArray();
     private static final Serde<String> STRING = Serdes.String();
@@ -51,7 +54,9 @@ public record Topics(
                 new Topic<>(names.dlq(), BYTES, BYTES),
                 new Topic<>(names.ordersUpdates(), STRING, JsonSerde.of(OrderUpdate.class)),
                 new Topic<>(names.ordersUpdates(), BYTES, BYTES),
-                new Topic<>(names.control(), STRING, JsonSerde.of(ControlCommand.class)));
+                new Topic<>(names.control(), STRING, JsonSerde.of(ControlCommand.class)),
+                new Topic<>(names.fundingPayments(), STRING, JsonSerde.of(FundingPayment.class)),
+                new Topic<>(names.fundingPayments(), BYTES, BYTES));
     }
 
     public static Topics from(TradeosConfig config) {
@@ -66,6 +71,7 @@ public record Topics(
     /** Every topic, each name once: what the router and the sink create when missing. */
     public List<String> all() {
         return List.of(intentsApproved.name(), orderbook.name(), funding.name(), ordersRouted.name(),
-                intentsRejected.name(), fills.name(), tca.name(), dlq.name(), ordersUpdates.name(), control.name());
+                intentsRejected.name(), fills.name(), tca.name(), dlq.name(), ordersUpdates.name(), control.name(),
+                fundingPayments.name());
     }
 }
