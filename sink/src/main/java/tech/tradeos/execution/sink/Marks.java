@@ -45,6 +45,8 @@ final class Marks implements AutoCloseable {
     Marks(TradeosConfig config, String topic) {
         this.topic = topic;
         Properties p = KafkaClients.consumer(config, null); // assigned, not subscribed: no group, nothing committed
+        // asking for a missing topic's partitions must not create it with the broker's defaults (not compacted)
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, "sink-marks");
         thread.setDaemon(true);

@@ -55,12 +55,36 @@ public final class TopicProvisioner {
                     throw e; // another instance creating the same topics at the same time is fine
                 }
             }
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics on " + config.kafka().bootstrapServers() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code names} has a leader: a topic the controller created may not be in a
+     * broker's metadata yet, and Kafka Streams' global store refuses a topic without partitions at start.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .allMatch(d -> !d.partitions().isEmpty() && d.partitions().stream().allMatch(p -> p.leader() != null));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException notYet) {
+                // UnknownTopicOrPartition until the metadata arrives
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("created topics " + names + " have no leader after 30 s");
+            }
+            Thread.sleep(100); // polling the broker's metadata with a deadline
         }
     }
 

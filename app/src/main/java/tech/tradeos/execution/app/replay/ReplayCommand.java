@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,11 +48,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "<instant>", description = "Replay until this instant (exclusive).")
     Instant to;
 
-    @Option(names = "--config", paramLabel = "<yaml>", defaultValue = "${env:TRADEOS_CONFIG}", description = "Config file (default: $TRADEOS_CONFIG).")
-    Path config;
-
-    @Option(names = "--region", description = "Override the config's region: ${COMPLETION-CANDIDATES}.")
-    Region region;
+    @Mixin
+    Setting setting;
 
     @Option(names = "--fill-model", description = "Override paper.fill-model: ${COMPLETION-CANDIDATES}. The report also shows the other.")
     PaperFillModel fillModel;
@@ -67,10 +65,10 @@ public final class ReplayCommand implements Callable<Integer> {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new ParameterException(spec.commandLine(), "--from must be before --to");
         }
-        TradeosConfig cfg = load(config, region, fillModel);
+        TradeosConfig cfg = setting.load(fillModel);
         PaperFillModel otherModel = cfg.paper().fillModel() == PaperFillModel.MID_ATR ? PaperFillModel.BOOK_WALK : PaperFillModel.MID_ATR;
         ReplayReport main = ReplayReport.of(cfg, Replay.run(cfg, books, funding, intents, from, to));
-        TradeosConfig otherCfg = load(config, region, otherModel);
+        TradeosConfig otherCfg = setting.load(otherModel);
         ReplayReport other = ReplayReport.of(otherCfg, Replay.run(otherCfg, books, funding, intents, from, to));
         spec.commandLine().getOut().print(main.render(other));
         spec.commandLine().getOut().flush();
@@ -82,6 +80,20 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "missing " + option + " (or use 'tradeos replay generate')");
         }
         return p;
+    }
+
+    /** The config and region both commands take. */
+    static final class Setting {
+        @Option(names = "--config", paramLabel = "<yaml>", defaultValue = "${env:TRADEOS_CONFIG}",
+                description = "Config file (default: $TRADEOS_CONFIG): its venues, fees, routing and paper settings.")
+        Path config;
+
+        @Option(names = "--region", description = "Override the config's region: ${COMPLETION-CANDIDATES}.")
+        Region region;
+
+        TradeosConfig load(PaperFillModel fillModel) {
+            return ReplayCommand.load(config, region, fillModel);
+        }
     }
 
     static TradeosConfig load(Path config, Region region, PaperFillModel fillModel) {
@@ -122,11 +134,8 @@ public final class ReplayCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}): the same seed writes the same day.")
         long seed;
 
-        @Option(names = "--config", paramLabel = "<yaml>", defaultValue = "${env:TRADEOS_CONFIG}", description = "Config file: its venues and region.")
-        Path config;
-
-        @Option(names = "--region", description = "Override the config's region: ${COMPLETION-CANDIDATES}.")
-        Region region;
+        @Mixin
+        Setting setting;
 
         @Override
         public Integer call() throws Exception {
@@ -136,7 +145,7 @@ public final class ReplayCommand implements Callable<Integer> {
             if (tickSeconds < 1 || tickSeconds > 3600 || intentEverySeconds < 1) {
                 throw new ParameterException(spec.commandLine(), "--tick-seconds must be 1–3600 and --intent-every-seconds ≥ 1");
             }
-            DayGenerator.Written w = DayGenerator.write(load(config, region, null), out, start, Duration.ofHours(hours),
+            DayGenerator.Written w = DayGenerator.write(setting.load(null), out, start, Duration.ofHours(hours),
                     Duration.ofSeconds(tickSeconds), Duration.ofSeconds(intentEverySeconds), seed);
             spec.commandLine().getOut().printf("wrote %d books to %s, %d funding records to %s, %d intents to %s%n",
                     w.bookCount(), w.books(), w.fundingCount(), w.funding(), w.intentCount(), w.intents());
