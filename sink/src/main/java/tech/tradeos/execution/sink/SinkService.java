@@ -112,7 +112,8 @@ public final class SinkService implements AutoCloseable {
                 .register(registry);
         io.micrometer.core.instrument.Gauge.builder("tradeos.sink.lag.seconds", this, s -> s.lagSeconds)
                 .description("at the last batch, how long before it its newest record was written to Kafka").register(registry);
-        for (String topic : List.of(topics.fillsIn().name(), topics.ordersRoutedIn().name(), topics.ordersUpdatesIn().name())) {
+        for (String topic : List.of(topics.fillsIn().name(), topics.ordersRoutedIn().name(), topics.ordersUpdatesIn().name(),
+                topics.fundingPaymentsIn().name())) {
             registry.counter("tradeos.dlq.records", "topic", topic); // at zero: an alert on its increase works at once
         }
         http = new SinkHttpServer(config, this);

@@ -102,7 +102,8 @@ public final class TcaMonitor {
         List<TcaMath.Realized> events = new ArrayList<>(jdbi.withExtension(TcaDao.class, d -> d.realized(since, m)).stream()
                 .map(r -> new TcaMath.Realized(r.closedAt().toInstant(), r.realizedPnl())).toList());
         BigDecimal realizedPnl = signals.stream().map(TcaUpdate.SignalStats::realizedPnl).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal funding = signals.stream().map(TcaUpdate.SignalStats::funding).reduce(BigDecimal.ZERO, BigDecimal::add);
+        // every payment has a venue, not always a signal (a venue payment on a position the ledger never opened)
+        BigDecimal funding = venues.stream().map(TcaUpdate.VenueStats::funding).reduce(BigDecimal.ZERO, BigDecimal::add);
         Unrealized unrealized = unrealized(jdbi.withExtension(PositionDao.class, PositionDao::all));
         if (unrealized.pnl().signum() != 0) {
             events.add(new TcaMath.Realized(now, unrealized.pnl())); // the period in progress, marked to market
