@@ -71,13 +71,14 @@ final class SimulateCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaClients.producer(cfg), new StringSerializer(), new StringSerializer())) {
             scheduler.scheduleAtFixedRate(guard(() -> market.tick((key, book) ->
-                    producer.send(new ProducerRecord<>(cfg.topics().orderbook(), key, Json.text(book))))), 0, 250, TimeUnit.MILLISECONDS);
+                    producer.send(new ProducerRecord<>(cfg.topics().orderbook(), book.instrument(), Json.text(book))))), 0, 250, TimeUnit.MILLISECONDS);
             scheduler.scheduleAtFixedRate(guard(() -> market.funding().forEach(f -> producer.send(new ProducerRecord<>(
-                    cfg.topics().funding(), f.venue() + ":" + f.instrument(), Json.text(f))))), 0, 30, TimeUnit.SECONDS);
+                    cfg.topics().funding(), f.instrument(), Json.text(f))))), 0, 30, TimeUnit.SECONDS);
             if (rate > 0) {
                 scheduler.scheduleAtFixedRate(guard(() -> {
                     ApprovedIntent intent = intents.next();
-                    producer.send(new ProducerRecord<>(cfg.topics().intentsApproved(), intent.intentId(), Json.text(intent)));
+                    // every input keyed by instrument: the router's fast path (docs/README.md §Topics)
+                    producer.send(new ProducerRecord<>(cfg.topics().intentsApproved(), intent.instrument(), Json.text(intent)));
                 }), 1_000_000, (long) (1_000_000 / rate), TimeUnit.MICROSECONDS);
             }
             LOG.info("simulating {} on {} ({} intents/s)", INSTRUMENTS, cfg.kafka().bootstrapServers(), rate);

@@ -205,7 +205,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             long firstIntentMicros = marketSource.equals("direct") ? 1_500_000 : 7_000_000;
             scheduler.scheduleAtFixedRate(guard(() -> {
                 ApprovedIntent intent = intents.next();
-                producer.send(new ProducerRecord<>(config.topics().intentsApproved(), intent.intentId(), Json.text(intent)));
+                // keyed by instrument: the router routes it in the task that reads it (no repartition hop)
+                producer.send(new ProducerRecord<>(config.topics().intentsApproved(), intent.instrument(), Json.text(intent)));
                 sent.incrementAndGet();
             }), firstIntentMicros, periodMicros, TimeUnit.MICROSECONDS);
 

@@ -93,7 +93,7 @@ final class DemoFeed implements AutoCloseable {
 
     synchronized void book(BookSnapshot book) {
         switch (market) {
-            case "direct" -> producer.send(new ProducerRecord<>(config.topics().orderbook(), book.venue() + ":" + book.instrument(),
+            case "direct" -> producer.send(new ProducerRecord<>(config.topics().orderbook(), book.instrument(), // keyed for the fast path
                     Json.text(book)));
             case "redis" -> {
                 String key = config.ingest().redisPrefix() + "book:" + book.venue() + ":" + book.instrument();
@@ -119,7 +119,7 @@ final class DemoFeed implements AutoCloseable {
 
     synchronized void funding(FundingRate rate, double mark) {
         switch (market) {
-            case "direct" -> producer.send(new ProducerRecord<>(config.topics().funding(), rate.venue() + ":" + rate.instrument(),
+            case "direct" -> producer.send(new ProducerRecord<>(config.topics().funding(), rate.instrument(),
                     Json.text(rate)));
             case "redis" -> {
                 String key = config.ingest().redisPrefix() + "funding:" + rate.venue() + ":" + rate.instrument();

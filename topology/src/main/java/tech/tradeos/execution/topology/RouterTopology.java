@@ -41,6 +41,7 @@ import tech.tradeos.execution.topology.processor.MarketDataCheck;
 import tech.tradeos.execution.topology.processor.PaperFiller;
 import tech.tradeos.execution.topology.processor.ParseProcessor;
 import tech.tradeos.execution.topology.processor.Parsed;
+import tech.tradeos.execution.topology.processor.Placement;
 import tech.tradeos.execution.topology.processor.RouterOutput;
 import tech.tradeos.execution.topology.processor.SorProcessor;
 import tech.tradeos.execution.topology.state.MarketSerdes;
@@ -49,17 +50,19 @@ import tech.tradeos.execution.topology.state.RouterStores;
 /**
  * The router topology, in one place:
  * <pre>
- *   orderbook ─parse─┐                                                      ┌─► execution.orders.routed
- *   funding ───parse─┤                                                      │
- *   intents ───parse─┼─► key by instrument ─► repartition ─► route-intent ──┼─► execution.intents.rejected
- *   fills ─────parse─┘   (bad bytes → execution.dlq;        (market-, decisions-,└─► execution.fills (PAPER)
- *                          invalid intents → rejected)       positions-, held-intents-store)
+ *   orderbook ─parse─┐                    ┌─ in place ──────────────────┐            ┌─► execution.orders.routed
+ *   funding ───parse─┼─► key by instrument┤                             ├► route-intent┼─► execution.intents.rejected
+ *   intents ───parse─┘                    └─ moved ─┬─► repartition ────┘            └─► execution.fills (PAPER)
+ *   fills, order updates ─parse─────────────────────┘   (market-, decisions-, positions-, held-intents-store)
+ *   (bad bytes → execution.dlq; invalid intents → rejected)
  * </pre>
- * Whatever keys and partitions producers use, every record of an instrument lands in one partition of
- * the instrument repartition topic, so one task holds all venues' state for it and routes its intents.
- * With {@code kafka.inputs-keyed-by-instrument} the inputs are already there (records that are not go to
- * the DLQ): only fills are repartitioned, and intents are routed in their input's task, one hop sooner.
- * {@link #build} starts nothing; the launcher and the tests run the same topology.
+ * Every record of an instrument is routed by the task that owns its partition of the instrument repartition
+ * topic, so one task holds all venues' state for it. That task also reads the same partition of every input
+ * (one sub-topology): a record keyed by its instrument that already sits in that partition is routed there
+ * at once, and only the others (other keys, other partitions, fills keyed by orderId) take the repartition hop
+ * ({@link Placement}). With {@code kafka.inputs-keyed-by-instrument} (strict) the inputs must be in place
+ * (others go to the DLQ) and only fills are repartitioned. {@link #build} starts nothing; the launcher and
+ * the tests run the same topology.
  */
 public final class RouterTopology {
     public static final String INSTRUMENT_REPARTITION = "instrument-events";
@@ -88,7 +91,8 @@ public final class RouterTopology {
     /** The topology, with {@code board} holding the operator's instructions for this instance (the ops HTTP reads it too). */
     public static Topology build(TradeosConfig config, RouterMetrics metrics, PositionLedger ledger, int inputPartitions,
                                  ControlBoard board) {
-        int keyedPartitions = config.kafka().inputsKeyedByInstrument() ? inputPartitions : 0;
+        Placement placement = config.kafka().inputsKeyedByInstrument()
+                ? Placement.strict(inputPartitions) : Placement.fastPath(config.kafka().partitions());
         Topics topics = Topics.from(config.topics());
         StreamsBuilder builder = new StreamsBuilder();
         RouterStores.builders().forEach(builder::addStateStore);
@@ -98,36 +102,47 @@ public final class RouterTopology {
                 topics.control().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("control-source"),
                 () -> new ControlStoreUpdater(board));
 
-        KStream<String, InstrumentEvent> books = parsed(builder, topics, topics.orderbook(), "book", metrics, keyedPartitions, config,
+        KStream<String, Parsed.Valid> books = parsed(builder, topics, topics.orderbook(), "book", metrics, placement, config,
                 (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, BookSnapshot.class))));
-        KStream<String, InstrumentEvent> funding = parsed(builder, topics, topics.funding(), "funding", metrics, keyedPartitions, config,
+        KStream<String, Parsed.Valid> funding = parsed(builder, topics, topics.funding(), "funding", metrics, placement, config,
                 (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, FundingRate.class))));
-        KStream<String, InstrumentEvent> intents = parsed(builder, topics, topics.intentsApproved(), "intent", metrics, keyedPartitions, config,
+        KStream<String, Parsed.Valid> intents = parsed(builder, topics, topics.intentsApproved(), "intent", metrics, placement, config,
                 RouterTopology::readIntent);
-        KStream<String, InstrumentEvent> fills = parsed(builder, topics, topics.fillsIn(), "fill", metrics, 0, config,
+        KStream<String, InstrumentEvent> fills = parsed(builder, topics, topics.fillsIn(), "fill", metrics, Placement.MOVED, config,
                 (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, Fill.class))))
                 // a live order's updates release its pending order (LIVE mode; nothing is published on it in PAPER)
-                .merge(parsed(builder, topics, topics.ordersUpdatesIn(), "order-update", metrics, 0, config,
+                .merge(parsed(builder, topics, topics.ordersUpdatesIn(), "order-update", metrics, Placement.MOVED, config,
                         (key, value) -> new Parsed.Valid(InstrumentEvent.of(Json.read(value, OrderUpdate.class)))),
-                        Named.as("merge-order-updates"));
+                        Named.as("merge-order-updates"))
+                .mapValues(Parsed.Valid::event, Named.as("fill-events"));
 
         SmartOrderRouter router = new SmartOrderRouter(config);
         PaperFiller paper = config.mode() == Mode.PAPER ? new PaperFiller(config) : null;
-        KStream<String, InstrumentEvent> inputs = books.merge(funding, Named.as("merge-market-data"))
+        KStream<String, Parsed.Valid> inputs = books.merge(funding, Named.as("merge-market-data"))
                 .merge(intents, Named.as("merge-intents"));
         KStream<String, InstrumentEvent> byInstrument;
-        if (keyedPartitions == 0) {
-            byInstrument = inputs.merge(fills, Named.as("merge-fills"))
+        if (placement.strict()) {
+            // every input already sits in its instrument's partition; fills (keyed by orderId) are moved there
+            byInstrument = inputs.mapValues(Parsed.Valid::event, Named.as("input-events"))
+                    .merge(fills.repartition(Repartitioned.<String, InstrumentEvent>as(FILLS_REPARTITION)
+                            .withKeySerde(Serdes.String())
+                            .withValueSerde(MarketSerdes.instrumentEvents())
+                            .withNumberOfPartitions(inputPartitions)), Named.as("merge-fills"));
+        } else {
+            // records keyed by instrument in the instrument's partition are routed here, in the input's task; the
+            // rest (and fills) take the hop into the same task: it reads the same partition of the repartition topic
+            Map<String, KStream<String, Parsed.Valid>> placed = inputs.split(Named.as("placed-"))
+                    .branch((k, v) -> v.inPlace(), Branched.as("in-place"))
+                    .defaultBranch(Branched.as("moved"));
+            KStream<String, InstrumentEvent> moved = placed.get("placed-moved")
+                    .mapValues(Parsed.Valid::event, Named.as("moved-events"))
+                    .merge(fills, Named.as("merge-fills"))
                     .repartition(Repartitioned.<String, InstrumentEvent>as(INSTRUMENT_REPARTITION)
                             .withKeySerde(Serdes.String())
                             .withValueSerde(MarketSerdes.instrumentEvents())
-                            .withNumberOfPartitions(config.kafka().partitions()));
-        } else {
-            // the inputs already sit in their instrument's partition; fills (keyed by orderId) are moved there
-            byInstrument = inputs.merge(fills.repartition(Repartitioned.<String, InstrumentEvent>as(FILLS_REPARTITION)
-                            .withKeySerde(Serdes.String())
-                            .withValueSerde(MarketSerdes.instrumentEvents())
-                            .withNumberOfPartitions(keyedPartitions)), Named.as("merge-fills"));
+                            .withNumberOfPartitions(placement.partitions()));
+            byInstrument = placed.get("placed-in-place").mapValues(Parsed.Valid::event, Named.as("in-place-events"))
+                    .merge(moved, Named.as("merge-moved"));
         }
         byInstrument.process(() -> new SorProcessor(router, paper, ledger, metrics, IntentCommits.of(config), board), Named.as("route-intent"),
                         RouterStores.ALL.toArray(String[]::new))
@@ -149,12 +164,12 @@ public final class RouterTopology {
      * One input topic read as bytes and parsed: unreadable records go to the DLQ (with their reason in
      * headers), invalid intents to the rejected topic, and the rest on, keyed by instrument.
      */
-    private static KStream<String, InstrumentEvent> parsed(StreamsBuilder builder, Topics topics,
-                                                           Topic<byte[], byte[]> topic, String kind,
-                                                           RouterMetrics metrics, int keyedPartitions,
-                                                           TradeosConfig config, ParseProcessor.Reader reader) {
+    private static KStream<String, Parsed.Valid> parsed(StreamsBuilder builder, Topics topics,
+                                                        Topic<byte[], byte[]> topic, String kind,
+                                                        RouterMetrics metrics, Placement placement,
+                                                        TradeosConfig config, ParseProcessor.Reader reader) {
         Map<String, KStream<byte[], Parsed>> branches = builder.stream(topic.name(), consumed(topic, kind + "-source"))
-                .processValues(() -> new ParseProcessor(reader, new MarketDataCheck(config), metrics, keyedPartitions,
+                .processValues(() -> new ParseProcessor(reader, new MarketDataCheck(config), metrics, placement,
                         IntentCommits.of(config)), Named.as("parse-" + kind))
                 .split(Named.as(kind + "-"))
                 .branch((k, v) -> v instanceof Parsed.Dead, Branched.withConsumer(s -> s
@@ -166,8 +181,8 @@ public final class RouterTopology {
                         .to(topics.intentsRejected().name(), produced(topics.intentsRejected(), kind + "-rejected-sink")), "invalid"))
                 .defaultBranch(Branched.as("valid"));
         return branches.get(kind + "-valid").map((k, v) -> {
-            InstrumentEvent event = ((Parsed.Valid) v).event();
-            return KeyValue.pair(event.instrument(), event);
+            Parsed.Valid valid = (Parsed.Valid) v;
+            return KeyValue.pair(valid.event().instrument(), valid);
         }, Named.as("key-" + kind + "-by-instrument"));
     }
 

@@ -227,6 +227,48 @@ class RouterIT {
     }
 
     @Test
+    void byDefaultKeyedProducersTakeTheFastPathAndAnyOtherKeyIsStillRoutedOnce() throws Exception {
+        String prefix = "mixed";
+        int port = EmbeddedKafka.freePort();
+        try (RouterService router = new RouterService(load(configFile(prefix, "router-mixed", port))).start()) {
+            Await.until(Duration.ofSeconds(60), () -> router.streams().state() == KafkaStreams.State.RUNNING);
+            Instant now = Instant.now();
+            for (String instrument : INSTRUMENTS) {
+                // one venue keyed by instrument (in place), one keyed otherwise (moved): both must be priced
+                BROKER.client().send(prefix + ".orderbook", instrument, """
+                        {"venue":"KRAKEN_SPOT","instrument":"%s","timestamp":"%s","sequence":1,
+                         "bids":[["1000","50"]],"asks":[["1002","50"]]}""".formatted(instrument, now));
+                BROKER.client().send(prefix + ".orderbook", "GEMINI:" + instrument, """
+                        {"venue":"GEMINI","instrument":"%s","timestamp":"%s","sequence":1,
+                         "bids":[["1000","50"]],"asks":[["1001","50"]]}""".formatted(instrument, now));
+            }
+            for (String instrument : INSTRUMENTS) {
+                Await.until(Duration.ofSeconds(30), () -> marketVenues(port, instrument) == 2);
+            }
+            int n = 12;
+            for (int i = 0; i < n; i++) {
+                String instrument = INSTRUMENTS.get(i % 3);
+                String key = i % 2 == 0 ? instrument : i % 4 == 1 ? "mixed-" + i : null;
+                BROKER.client().send(prefix + ".intents", key, intent("mixed-" + i, instrument, Instant.now()));
+            }
+            List<ConsumerRecord<String, String>> orders = BROKER.client().readUntil(prefix + ".orders", Duration.ofSeconds(60),
+                    seen -> seen.size() >= n);
+            assertThat(orders.stream().map(ConsumerRecord::key).distinct()).hasSize(n);
+            assertThat(orders).allSatisfy(r -> assertThat(Json.tree(r.value()).get("venue").asText()).isEqualTo("GEMINI"));
+            String metrics = get(port, "/metrics").body();
+            assertThat(placed(metrics, prefix + ".intents", "in-place")).isEqualTo(n / 2);
+            assertThat(placed(metrics, prefix + ".intents", "moved")).isEqualTo(n / 2);
+            assertThat(placed(metrics, prefix + ".orderbook", "in-place")).isEqualTo(INSTRUMENTS.size());
+        }
+    }
+
+    private static double placed(String prometheus, String topic, String path) {
+        return prometheus.lines().filter(l -> l.startsWith("tradeos_inputs_placed_total{")
+                        && l.contains("topic=\"" + topic + "\"") && l.contains("path=\"" + path + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void withInputsKeyedByInstrumentItRoutesWithoutTheRepartitionHopAndDeadLettersOtherKeys() throws Exception {
         String prefix = "keyed";
         TradeosConfig config = keyedByInstrument(prefix, "router-keyed");

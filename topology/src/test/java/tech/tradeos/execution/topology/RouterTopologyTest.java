@@ -291,6 +291,58 @@ class RouterTopologyTest {
     }
 
     @Test
+    void byDefaultRecordsKeyedByInstrumentAreRoutedInPlaceAndAnyOtherKeyTakesTheHop() {
+        start(Map.of("TRADEOS_KAFKA_PARTITIONS", "1"));
+        books.pipeInput(utf8("BTC-USD"), utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));
+        books.pipeInput(utf8("GEMINI:BTC-USD"), utf8(book("GEMINI", T0.minusMillis(100), 1, "99", "100")));
+        intents.pipeInput(utf8("BTC-USD"), utf8(intent("i-keyed", T0)));
+        intents.pipeInput(utf8("i-other"), utf8(intent("i-other", T0)));
+        intents.pipeInput(null, utf8(intent("i-null", T0)));
+
+        List<TestRecord<String, RoutedOrder>> routed = orders.readRecordsToList();
+        assertThat(routed).extracting(TestRecord::key).containsExactlyInAnyOrder("i-keyed", "i-other", "i-null");
+        assertThat(routed).allSatisfy(r -> assertThat(r.value().venue())
+                .as("every intent priced against both books, however it arrived").isEqualTo("GEMINI"));
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(placed("marketdata.orderbook", "in-place")).isEqualTo(1);
+        assertThat(placed("marketdata.orderbook", "moved")).isEqualTo(1);
+        assertThat(placed("execution.intents.approved", "in-place")).isEqualTo(1);
+        assertThat(placed("execution.intents.approved", "moved")).isEqualTo(2);
+    }
+
+    @Test
+    void byDefaultAKeyInAnotherPartitionThanItsInstrumentsTakesTheHopAndIsRouted() {
+        // the driver puts every record in partition 0; with 2 partitions the repartition topic puts this key in 1
+        String instrument = instrumentInPartition(1, 2);
+        start(Map.of("TRADEOS_KAFKA_PARTITIONS", "2"));
+        books.pipeInput(utf8(instrument), utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")
+                .replace("BTC-USD", instrument)));
+        intents.pipeInput(utf8(instrument), utf8(intent("i-1", T0).replace("BTC-USD", instrument)));
+        assertThat(orders.readValue().venue()).isEqualTo("KRAKEN_SPOT");
+        assertThat(placed("execution.intents.approved", "moved")).isEqualTo(1);
+        assertThat(placed("execution.intents.approved", "in-place")).isZero();
+    }
+
+    @Test
+    void byDefaultTheInputsAndTheRepartitionTopicAreReadByTheSameTasks() {
+        String description = RouterTopology.build(ConfigLoader.defaults(), new RouterMetrics(registry)).describe().toString();
+        assertThat(java.util.regex.Pattern.compile("Sub-topology: \\d+\\n").matcher(description).results().count())
+                .as("one sub-topology with tasks (the other is the control topic's global store): input partition p "
+                        + "and repartition partition p are in one task").isEqualTo(1);
+        assertThat(description).contains("instrument-events-repartition", "marketdata.orderbook", "route-intent");
+    }
+
+    private double placed(String topic, String path) {
+        return registry.counter("tradeos.inputs.placed", "topic", topic, "path", path).count();
+    }
+
+    private static String instrumentInPartition(int partition, int partitions) {
+        return java.util.stream.Stream.of("BTC-USD", "ETH-USD", "SOL-USD")
+                .filter(i -> tech.tradeos.execution.topology.processor.Placement.partitionOf(i, partitions) == partition)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
     void withInputsKeyedByInstrumentItRoutesInTheInputsTaskAndRefusesOtherKeys() {
         start(Map.of("TRADEOS_KAFKA_INPUTS_KEYED_BY_INSTRUMENT", "true", "TRADEOS_KAFKA_PARTITIONS", "1"));
         books.pipeInput(utf8("BTC-USD"), utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));
@@ -316,10 +368,7 @@ class RouterTopologyTest {
     @Test
     void withInputsKeyedByInstrumentARecordInAnotherPartitionThanItsKeysIsRefused() {
         // the driver puts every record in partition 0; with 2 partitions the default partitioner sends this key to 1
-        String instrument = java.util.stream.Stream.of("BTC-USD", "ETH-USD", "SOL-USD", "XRP-USD", "ADA-USD")
-                .filter(i -> org.apache.kafka.common.utils.Utils.toPositive(
-                        org.apache.kafka.common.utils.Utils.murmur2(utf8(i))) % 2 == 1)
-                .findFirst().orElseThrow();
+        String instrument = instrumentInPartition(1, 2);
         start(Map.of("TRADEOS_KAFKA_INPUTS_KEYED_BY_INSTRUMENT", "true", "TRADEOS_KAFKA_PARTITIONS", "2"));
         intents.pipeInput(utf8(instrument), utf8(intent("i-1", T0).replace("BTC-USD", instrument)));
         assertThat(orders.isEmpty() && rejected.isEmpty()).isTrue();

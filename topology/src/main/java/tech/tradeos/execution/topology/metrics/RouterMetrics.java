@@ -104,6 +104,15 @@ public final class RouterMetrics {
         registry.counter("tradeos.marketdata.superseded", "kind", kind).increment();
     }
 
+    /**
+     * Counts the valid input records of {@code topic} routed in the task that read them ({@code path=in-place})
+     * or moved through the repartition topic ({@code path=moved}): a growing "moved" count names producers
+     * that do not key by instrument and pay a hop for it.
+     */
+    public io.micrometer.core.instrument.Counter placed(String topic, boolean inPlace) {
+        return registry.counter("tradeos.inputs.placed", "topic", topic, "path", inPlace ? "in-place" : "moved");
+    }
+
     public void deadLettered(String topic) {
         registry.counter("tradeos.dlq.records", "topic", topic).increment();
     }

@@ -1,8 +1,6 @@
 package tech.tradeos.execution.topology.processor;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -29,18 +27,20 @@ public final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], P
     private final Reader reader;
     private final MarketDataCheck marketData;
     private final RouterMetrics metrics;
-    /** With {@code kafka.inputs-keyed-by-instrument}, the input's partition count; 0 when any key goes. */
-    private final int keyedPartitions;
+    /** Whether a valid record can be routed in this task, and what happens to one that cannot. */
+    private final Placement placement;
     /** Under exactly-once, an intent is committed into the repartition topic soon, not at the commit interval. */
     private final IntentCommits commits;
     private FixedKeyProcessorContext<byte[], Parsed> context;
+    private io.micrometer.core.instrument.Counter inPlace;
+    private io.micrometer.core.instrument.Counter moved;
 
-    public ParseProcessor(Reader reader, MarketDataCheck marketData, RouterMetrics metrics, int keyedPartitions,
+    public ParseProcessor(Reader reader, MarketDataCheck marketData, RouterMetrics metrics, Placement placement,
                           IntentCommits commits) {
         this.reader = reader;
         this.marketData = marketData;
         this.metrics = metrics;
-        this.keyedPartitions = keyedPartitions;
+        this.placement = placement;
         this.commits = commits;
     }
 
@@ -59,9 +59,7 @@ public final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], P
             Parsed parsed = reader.read(record.key(), record.value());
             if (parsed instanceof Parsed.Valid valid) {
                 checkMarketData(valid.event());
-                if (keyedPartitions > 0) {
-                    checkKeyedByInstrument(record.key(), valid.event().instrument());
-                }
+                parsed = place(record.key(), valid);
             }
             context.forward(record.withValue(parsed));
             if (parsed instanceof Parsed.Invalid || (parsed instanceof Parsed.Valid valid && valid.event().intent() != null)) {
@@ -89,26 +87,25 @@ public final class ParseProcessor implements FixedKeyProcessor<byte[], byte[], P
     }
 
     /**
-     * Without the instrument repartition a record is routed by the task of the partition it is in: one in
-     * another instrument's partition would be priced against the wrong market, so it is refused.
+     * Marks a record routable in this task. In the strict mode a record elsewhere would be priced against
+     * the wrong instrument's state, so it is refused (dead-lettered) instead.
      */
-    private void checkKeyedByInstrument(byte[] key, String instrument) {
-        byte[] expected = utf8(instrument);
-        if (!java.util.Arrays.equals(key, expected)) {
-            throw new IllegalArgumentException("kafka.inputs-keyed-by-instrument is on, but the record's key is "
-                    + (key == null ? "null" : "'" + new String(key, StandardCharsets.UTF_8) + "'")
-                    + ", not its instrument '" + instrument + "'");
+    private Parsed.Valid place(byte[] key, Parsed.Valid valid) {
+        if (placement.partitions() == 0) {
+            return valid;
         }
-        int partition = Utils.toPositive(Utils.murmur2(expected)) % keyedPartitions;
-        int actual = context.recordMetadata().map(RecordMetadata::partition).orElse(partition);
-        if (actual != partition) {
-            throw new IllegalArgumentException("kafka.inputs-keyed-by-instrument is on, but key '" + instrument
-                    + "' is in partition " + actual + ", not " + partition + " of " + keyedPartitions
-                    + " (the default partitioner's choice)");
+        String instrument = valid.event().instrument();
+        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+        boolean here = placement.inPlace(key, instrument, partition);
+        if (!here && placement.strict()) {
+            throw new IllegalArgumentException(placement.whyNot(key, instrument, partition));
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        if (inPlace == null) {
+            String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+            inPlace = metrics.placed(topic, true);
+            moved = metrics.placed(topic, false);
+        }
+        (here ? inPlace : moved).increment();
+        return valid.placed(here);
     }
 }

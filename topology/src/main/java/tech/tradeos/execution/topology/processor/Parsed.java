@@ -4,7 +4,15 @@ import tech.tradeos.execution.model.Rejection;
 
 /** The result of reading one input record: a value, an intent to reject, or bytes for the DLQ. */
 public sealed interface Parsed {
-    public record Valid(InstrumentEvent event) implements Parsed {
+    /** A readable record; {@code inPlace} when it can be routed in the task that read it (see {@link Placement}). */
+    public record Valid(InstrumentEvent event, boolean inPlace) implements Parsed {
+        public Valid(InstrumentEvent event) {
+            this(event, false);
+        }
+
+        public Valid placed(boolean inPlace) {
+            return inPlace == this.inPlace ? this : new Valid(event, inPlace);
+        }
     }
 
     /** Well-formed JSON that is not a valid intent: an INVALID_INTENT rejection, keyed by its intentId. */
