@@ -46,6 +46,7 @@ public class RoutingBenchmark {
     private SmartOrderRouter router;
     private InstrumentMarket market;
     private ApprovedIntent intent;
+    private tech.tradeos.execution.model.routing.RoutingDecision decision;
 
     @Setup
     public void setup() {
@@ -73,14 +74,21 @@ public class RoutingBenchmark {
         intent = new ApprovedIntent("i-bench", "BTC-USD", Direction.LONG, Action.OPEN, new BigDecimal("1.0"),
                 Market.ANY, "momentum", 0.8, BigDecimal.valueOf(48), T0);
         RoutingOutcome outcome = router.route(intent, market, null);
-        if (!(outcome instanceof RoutingOutcome.Routed)) {
+        if (!(outcome instanceof RoutingOutcome.Routed routed)) {
             throw new IllegalStateException("benchmark market does not route: " + outcome);
         }
+        decision = routed.decision();
     }
 
     @Benchmark
     public RoutingOutcome decide() {
         return router.route(intent, market, null);
+    }
+
+    /** Building the RoutedOrder alone, from one decision: what {@code decideAndBuildOrder} adds to {@code decide}. */
+    @Benchmark
+    public RoutedOrder buildOrder() {
+        return decision.toRoutedOrder(T0);
     }
 
     @Benchmark
