@@ -108,6 +108,9 @@ public final class PipelineBench {
             ingestion(snapshots, true);
             ingestion(snapshots, false);
         }
+        if (selected("state")) {
+            stateAndMemory(Integer.getInteger("bench.state-intents", quick ? 100_000 : 1_000_000));
+        }
         if (selected("scale")) {
             scaleOut(quick ? 3_000 : 10_000);
         }
@@ -314,6 +317,216 @@ public final class PipelineBench {
             throw new IllegalStateException("parsed books without levels");
         }
         return read / ((System.nanoTime() - start) / 1e9);
+    }
+
+    // ---- memory and state size -----------------------------------------------------------------
+
+    /**
+     * One router and one sink JVM ({@code -Xmx1g}, PAPER, at-least-once, the default 7-day dedupe retention):
+     * their resident memory at rest, while books stream at 2 000/s with 200 intents/s, and while {@code intents}
+     * intents are routed as fast as they come; then the size of every router store on disk and of every topic
+     * the router writes, with the growth per intent.
+     */
+    private void stateAndMemory(int intents) throws Exception {
+        String prefix = "state-" + UUID.randomUUID().toString().substring(0, 6);
+        String appId = prefix + "-router";
+        String schema = "tradeos_bench_" + prefix.replace('-', '_');
+        Path dir = java.nio.file.Files.createTempDirectory("bench-state");
+        int routerPort = EmbeddedKafka.freePort();
+        int sinkPort = EmbeddedKafka.freePort();
+        Path file = dir.resolve("tradeos.yaml");
+        java.nio.file.Files.writeString(file, """
+                kafka:
+                  bootstrap-servers: %s
+                  application-id: %s
+                  processing-guarantee: at_least_once
+                  partitions: 6
+                  state-dir: %s
+                http: {port: %d}
+                sink: {group-id: %s-sink, http-port: %d}
+                postgres: {url: "%s", schema: %s}
+                redis: {key-prefix: "%s:"}
+                routing: {staleness-ms: 3600000}
+                topics: {intents-approved: %s.intents, orderbook: %s.orderbook, funding: %s.funding, orders-routed: %s.orders,
+                         intents-rejected: %s.rejected, fills: %s.fills, tca: %s.tca, dlq: %s.dlq}
+                """.formatted(kafka.bootstrapServers(), appId, dir.resolve("streams"), routerPort, prefix, sinkPort,
+                System.getProperty("bench.postgres-url", "jdbc:postgresql://127.0.0.1:5432/postgres"), schema, prefix,
+                prefix, prefix, prefix, prefix, prefix, prefix, prefix, prefix));
+        TradeosConfig config = ConfigLoader.load(file, Map.of());
+        tech.tradeos.execution.topology.TopicProvisioner.ensureTopics(config);
+        Process router = jvm(RouterService.class.getName(), file, dir.resolve("router.log"));
+        Process sink = jvm(tech.tradeos.execution.sink.SinkService.class.getName(), file, dir.resolve("sink.log"));
+        try (KafkaProducer<String, String> producer = producer()) {
+            awaitHealthy(List.of(routerPort), Duration.ofSeconds(120));
+            awaitHttp(sinkPort, Duration.ofSeconds(120));
+            publishBooks(producer, config, INSTRUMENTS, 20, true);
+            sendIntents(producer, config, prefix + "-warm", 300, 0);
+            awaitCaughtUp(appId, Duration.ofMinutes(2));
+            long routerRest = rssBytes(router);
+            long sinkRest = rssBytes(sink);
+
+            long[] underLoad = new long[2];
+            try (BookLoad books = BookLoad.start(kafka.bootstrapServers(), config.topics().orderbook(), VENUES,
+                    LOAD_INSTRUMENTS.subList(0, INSTRUMENTS.size()), 2_000, LOAD_LEVELS)) {
+                for (int second = 0; second < 20; second++) {
+                    sendIntents(producer, config, prefix + "-load-" + second, 200, 0);
+                    underLoad[0] = Math.max(underLoad[0], rssBytes(router));
+                    underLoad[1] = Math.max(underLoad[1], rssBytes(sink));
+                    Thread.sleep(1_000); // pacing the intents at 200/s, not synchronising
+                }
+            }
+            awaitCaughtUp(appId, Duration.ofMinutes(2));
+            Map<String, Long> storesBefore = storeBytes(dir.resolve("streams").resolve(appId));
+            Map<String, Long> topicsBefore = topicBytes(prefix);
+
+            long start = System.nanoTime();
+            long[] volume = new long[2];
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    volume[0] = Math.max(volume[0], rssBytes(router));
+                    volume[1] = Math.max(volume[1], rssBytes(sink));
+                    try {
+                        Thread.sleep(500); // sampling interval
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            sampler.start();
+            sendIntents(producer, config, prefix + "-v", intents, 0);
+            awaitCaughtUp(appId, Duration.ofMinutes(30));
+            double rate = intents / ((System.nanoTime() - start) / 1e9);
+            sampler.interrupt();
+            sampler.join();
+            Map<String, Long> stores = storeBytes(dir.resolve("streams").resolve(appId));
+            Map<String, Long> topics = topicBytes(prefix);
+
+            row("resident memory (RSS, -Xmx1g): router / sink at rest", mib(routerRest) + " / " + mib(sinkRest), "", "");
+            row("resident memory: router / sink, books at 2 000/s and 200 intents/s (max of 20 s)",
+                    mib(underLoad[0]) + " / " + mib(underLoad[1]), "", "");
+            row(String.format(Locale.ROOT, "resident memory: router / sink, %,d intents as fast as routed (%,.0f/s, max)", intents, rate),
+                    mib(volume[0]) + " / " + mib(volume[1]), "", "");
+            for (var e : stores.entrySet()) {
+                long grown = e.getValue() - storesBefore.getOrDefault(e.getKey(), 0L);
+                row("router store on disk after " + String.format(Locale.ROOT, "%,d", intents) + " more intents: " + e.getKey(),
+                        mib(e.getValue()), String.format(Locale.ROOT, "%,.1f B per intent", grown / (double) intents), "");
+            }
+            for (var e : topics.entrySet()) {
+                long grown = e.getValue() - topicsBefore.getOrDefault(e.getKey(), 0L);
+                row("topic on the broker after " + String.format(Locale.ROOT, "%,d", intents) + " more intents: " + e.getKey(),
+                        mib(e.getValue()), String.format(Locale.ROOT, "%,.1f B per intent", grown / (double) intents), "");
+            }
+        } finally {
+            for (Process p : List.of(router, sink)) {
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.postgres().url(), config.postgres().user(),
+                    config.postgres().password()); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static Process jvm(String mainClass, Path config, Path log) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), mainClass, config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Sends {@code n} intents keyed by instrument, OPEN and CLOSE in turn so positions stay bounded. */
+    private static void sendIntents(KafkaProducer<String, String> producer, TradeosConfig config, String tag, int n, int offset) {
+        for (int i = 0; i < n; i++) {
+            String instrument = INSTRUMENTS.get(i % INSTRUMENTS.size());
+            String id = tag + "-" + (offset + i);
+            String intent = intent(id, instrument);
+            if ((i / INSTRUMENTS.size()) % 2 == 1) {
+                intent = intent.replace("\"action\":\"OPEN\"", "\"action\":\"CLOSE\"");
+            }
+            producer.send(new ProducerRecord<>(config.topics().intentsApproved(), instrument, intent));
+        }
+        producer.flush();
+    }
+
+    /** The process's resident set (VmRSS of /proc), 0 when it has ended. */
+    private static long rssBytes(Process p) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException ended) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** Bytes on disk per store, over every task directory of the application's state dir. */
+    private static Map<String, Long> storeBytes(Path appDir) throws java.io.IOException {
+        Map<String, Long> sizes = new java.util.TreeMap<>();
+        if (!java.nio.file.Files.isDirectory(appDir)) {
+            return sizes;
+        }
+        try (var tasks = java.nio.file.Files.list(appDir)) {
+            for (Path task : tasks.filter(java.nio.file.Files::isDirectory).toList()) {
+                Path rocks = task.resolve("rocksdb");
+                if (!java.nio.file.Files.isDirectory(rocks)) {
+                    continue;
+                }
+                try (var stores = java.nio.file.Files.list(rocks)) {
+                    for (Path store : stores.toList()) {
+                        try (var files = java.nio.file.Files.walk(store)) {
+                            long bytes = files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                            sizes.merge(store.getFileName().toString(), bytes, Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        return sizes;
+    }
+
+    /** Bytes per topic on the broker (every partition's log), for the topics whose name starts with {@code prefix}. */
+    private Map<String, Long> topicBytes(String prefix) throws Exception {
+        Map<String, Long> sizes = new java.util.TreeMap<>();
+        try (Admin admin = admin()) {
+            var brokers = admin.describeCluster().nodes().get().stream().map(org.apache.kafka.common.Node::id).toList();
+            for (var perBroker : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+                for (var logDir : perBroker.values()) {
+                    logDir.replicaInfos().forEach((tp, info) -> {
+                        if (tp.topic().startsWith(prefix)) {
+                            sizes.merge(tp.topic(), info.size(), Long::sum);
+                        }
+                    });
+                }
+            }
+        }
+        return sizes;
+    }
+
+    private static void awaitHttp(int port, Duration timeout) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("nothing healthy on port " + port + " within " + timeout);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%,.1f MiB", bytes / 1048576.0);
     }
 
     // ---- scale-out ------------------------------------------------------------------------------
