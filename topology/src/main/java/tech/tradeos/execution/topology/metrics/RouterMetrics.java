@@ -26,6 +26,8 @@ public final class RouterMetrics {
     private final RecentDecisions recent = new RecentDecisions();
     private final Timer routingLatency;
     private final Map<String, AtomicLong> bookTimes = new ConcurrentHashMap<>();
+    private final Map<String, io.micrometer.core.instrument.Counter> applied = new ConcurrentHashMap<>();
+    private final Map<String, io.micrometer.core.instrument.Counter> superseded = new ConcurrentHashMap<>();
 
     public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -85,13 +87,17 @@ public final class RouterMetrics {
         registry.counter("tradeos.intents.duplicate").increment();
     }
 
+    /** Per snapshot: a registry lookup builds a meter id each time, so the two kinds' counters are kept. */
     public void marketDataApplied(String kind) {
-        registry.counter("tradeos.marketdata.applied", "kind", kind).increment();
+        applied.computeIfAbsent(kind, k -> registry.counter("tradeos.marketdata.applied", "kind", k)).increment();
     }
 
-    /** A book applied: {@code tradeos_book_age_seconds{venue,instrument}} is now − its timestamp at each scrape. */
-    public void bookApplied(String venue, String instrument, Instant timestamp) {
-        bookTimes.computeIfAbsent(venue + "\u0000" + instrument, k -> {
+    /**
+     * A book applied: {@code tradeos_book_age_seconds{venue,instrument}} is now − its timestamp at each scrape.
+     * {@code key} names the (venue, instrument) pair uniquely (the caller's own key for it, built once).
+     */
+    public void bookApplied(String key, String venue, String instrument, Instant timestamp) {
+        bookTimes.computeIfAbsent(key, k -> {
             AtomicLong at = new AtomicLong();
             Gauge.builder("tradeos.book.age.seconds", at, a -> (System.currentTimeMillis() - a.get()) / 1000.0)
                     .description("age of the venue's newest book of the instrument held by this instance")
@@ -101,7 +107,7 @@ public final class RouterMetrics {
     }
 
     public void olderMarketDataIgnored(String kind) {
-        registry.counter("tradeos.marketdata.superseded", "kind", kind).increment();
+        superseded.computeIfAbsent(kind, k -> registry.counter("tradeos.marketdata.superseded", "kind", k)).increment();
     }
 
     /**

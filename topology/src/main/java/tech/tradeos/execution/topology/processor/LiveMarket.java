@@ -47,7 +47,7 @@ final class LiveMarket {
         venueMarkets.put(key, next);
         metrics.marketDataApplied(kind);
         if (book) {
-            metrics.bookApplied(event.book().venue(), event.instrument(), event.book().timestamp());
+            metrics.bookApplied(key, event.book().venue(), event.instrument(), event.book().timestamp());
         }
         prepared.computeIfPresent(event.instrument(), (i, market) ->
                 book ? market.withBook(event.book()) : market.withFunding(event.funding()));
