@@ -22,8 +22,7 @@ public record Counterfactual(String venue, BigDecimal totalCost, BigDecimal noti
             return new Counterfactual(venue, Decimals.clean(staticTotal), Decimals.clean(chosenNotionalUsd), null, null);
         }
         BigDecimal savings = Decimals.clean(staticTotal.subtract(chosenTotal));
-        BigDecimal bps = chosenNotionalUsd == null || chosenNotionalUsd.signum() == 0 ? null
-                : Decimals.divide(savings.multiply(Decimals.TEN_THOUSAND), chosenNotionalUsd.abs());
+        BigDecimal bps = Decimals.bps(savings, chosenNotionalUsd == null ? null : chosenNotionalUsd.abs());
         return new Counterfactual(venue, Decimals.clean(staticTotal), Decimals.clean(chosenNotionalUsd), savings, bps);
     }
 }

@@ -29,6 +29,14 @@ public final class Decimals {
         return clean(dividend.divide(divisor, DIVISION_SCALE, ROUNDING));
     }
 
+    /**
+     * {@code amount} as basis points of {@code base}: amount·10⁴/base at {@link #DIVISION_SCALE} places, cleaned;
+     * null when there is no base (null or zero). Every bps figure the project writes is this division.
+     */
+    public static BigDecimal bps(BigDecimal amount, BigDecimal base) {
+        return base == null || base.signum() == 0 ? null : divide(amount.multiply(TEN_THOUSAND), base);
+    }
+
     /** bps as a fraction: 40 → 0.0040. Exact. */
     public static BigDecimal bpsFraction(BigDecimal bps) {
         return bps.movePointLeft(4);

@@ -61,8 +61,8 @@ final class Markouts implements AutoCloseable {
 
     /** s·(mid − price)/price·10⁴: positive in the fill's favour. */
     static BigDecimal bps(int sideSign, BigDecimal price, BigDecimal mid) {
-        BigDecimal diff = mid.subtract(price).multiply(Decimals.TEN_THOUSAND);
-        return Decimals.divide(sideSign > 0 ? diff : diff.negate(), price);
+        BigDecimal diff = mid.subtract(price);
+        return Decimals.bps(sideSign > 0 ? diff : diff.negate(), price);
     }
 
     /** Schedules the markouts of fills recorded as they happen. */

@@ -90,11 +90,11 @@ public final class TcaMonitor {
                 .map(r -> new TcaUpdate.SignalStats(r.signalType(), r.fills(), r.closedTrades(), r.wins(),
                         r.closedTrades() == 0 ? null : (double) r.wins() / r.closedTrades(),
                         Decimals.clean(r.realizedPnl()), Decimals.clean(r.funding()), average(r.avgSlippageBps()), r.routedOrders(),
-                        Decimals.clean(r.savings()), bps(r.savings(), r.notionalUsd())))
+                        Decimals.clean(r.savings()), Decimals.bps(r.savings(), r.notionalUsd())))
                 .toList();
         List<TcaUpdate.VenueStats> venues = jdbi.withExtension(TcaDao.class, d -> d.venues(since, m)).stream()
                 .map(r -> new TcaUpdate.VenueStats(r.venue(), r.routedOrders(), Decimals.clean(r.notionalUsd()),
-                        Decimals.clean(r.savings()), bps(r.savings(), r.notionalUsd()), Decimals.clean(r.expectedCarry()),
+                        Decimals.clean(r.savings()), Decimals.bps(r.savings(), r.notionalUsd()), Decimals.clean(r.expectedCarry()),
                         Decimals.clean(r.funding()), r.fills(), average(r.avgSlippageBps()), average(r.avgArrivalShortfallBps()),
                         average(r.markout1sBps()), average(r.markout10sBps()), average(r.markout60sBps())))
                 .toList();
@@ -159,11 +159,6 @@ public final class TcaMonitor {
         return value == null ? null : Decimals.clean(value.setScale(Decimals.DIVISION_SCALE, Decimals.ROUNDING));
     }
 
-    /** Savings over notional in bps (the notional-weighted mean of every order's bps); null without notional. */
-    private static BigDecimal bps(BigDecimal savings, BigDecimal notionalUsd) {
-        return notionalUsd == null || notionalUsd.signum() == 0 ? null
-                : Decimals.divide(savings.multiply(Decimals.TEN_THOUSAND), notionalUsd);
-    }
 
     /** The last computed snapshot of the sink's mode (computed now if there is none yet). */
     public TcaUpdate.Snapshot snapshot() {

@@ -36,7 +36,7 @@ public record ReplayReport(PaperFillModel fillModel, long books, long fundingRec
     public record Savings(long orders, BigDecimal usd, BigDecimal notionalUsd, BigDecimal bps) {
         static Savings of(long orders, BigDecimal usd, BigDecimal notional) {
             return new Savings(orders, Decimals.clean(usd), Decimals.clean(notional),
-                    notional.signum() == 0 ? BigDecimal.ZERO : Decimals.divide(usd.multiply(Decimals.TEN_THOUSAND), notional));
+                    notional.signum() == 0 ? BigDecimal.ZERO : Decimals.bps(usd, notional));
         }
     }
 

@@ -24,11 +24,11 @@ public final class PaperFills {
 
     /** Signed so that a worse price than expected is positive, for buys and sells alike; null without an expectation. */
     public static BigDecimal slippageBps(int sideSign, BigDecimal price, BigDecimal expected) {
-        if (expected == null || expected.signum() == 0) {
+        if (expected == null) {
             return null;
         }
-        BigDecimal diff = price.subtract(expected).multiply(Decimals.TEN_THOUSAND);
-        return Decimals.divide(sideSign > 0 ? diff : diff.negate(), expected);
+        BigDecimal diff = price.subtract(expected);
+        return Decimals.bps(sideSign > 0 ? diff : diff.negate(), expected);
     }
 
     /**

@@ -25,11 +25,11 @@ public final class TcaMath {
 
     /** s·(price − arrivalMid)/arrivalMid·10⁴: positive when the fill was worse than the arrival mid. */
     public static BigDecimal arrivalShortfallBps(int sideSign, BigDecimal price, BigDecimal arrivalMid) {
-        if (arrivalMid == null || arrivalMid.signum() == 0) {
+        if (arrivalMid == null) {
             return null;
         }
-        BigDecimal diff = price.subtract(arrivalMid).multiply(Decimals.TEN_THOUSAND);
-        return Decimals.divide(sideSign > 0 ? diff : diff.negate(), arrivalMid);
+        BigDecimal diff = price.subtract(arrivalMid);
+        return Decimals.bps(sideSign > 0 ? diff : diff.negate(), arrivalMid);
     }
 
     /** E₀…Eₙ for trades sorted or not; just E₀ when there are none. */
