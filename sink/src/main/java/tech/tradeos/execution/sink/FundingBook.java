@@ -91,13 +91,7 @@ final class FundingBook {
             Position position = positions.get(k);
             FundingDao.Payment payment = new FundingDao.Payment(s.instrument(), s.venue(), at, s.rate(), mark, source,
                     Decimals.clean(quantity), amount, position == null ? null : position.signalType(), null);
-            if (dao.book(payment).isEmpty()) {
-                continue; // booked before: a replay
-            }
-            booked.add(payment);
-            if (position != null) {
-                positions.put(k, tech.tradeos.execution.model.position.PositionMath.applyFunding(position, amount, s.at()));
-            }
+            bookOnce(dao, payment, s.at(), positions, k, booked);
         }
         return booked;
     }
@@ -117,15 +111,25 @@ final class FundingBook {
             FundingDao.Payment payment = new FundingDao.Payment(r.instrument(), r.venue(), r.at().atOffset(ZoneOffset.UTC),
                     r.rate(), r.markPrice(), "VENUE_PAYMENT", null, Decimals.clean(r.amount()),
                     position == null ? null : position.signalType(), r.paymentId());
-            if (dao.book(payment).isEmpty()) {
-                continue;
-            }
-            booked.add(payment);
-            if (position != null) {
-                positions.put(k, tech.tradeos.execution.model.position.PositionMath.applyFunding(position, payment.amount(), r.at()));
-            }
+            bookOnce(dao, payment, r.at(), positions, k, booked);
         }
         return booked;
+    }
+
+    /**
+     * Books {@code payment} unless it was booked before (a replay, a redelivery) and, when new, adds it to
+     * {@code booked} and to the position under {@code key} in {@code positions}, if there is one.
+     */
+    private static void bookOnce(FundingDao dao, FundingDao.Payment payment, java.time.Instant at,
+                                 Map<String, Position> positions, String key, List<FundingDao.Payment> booked) {
+        if (dao.book(payment).isEmpty()) {
+            return;
+        }
+        booked.add(payment);
+        Position position = positions.get(key);
+        if (position != null) {
+            positions.put(key, tech.tradeos.execution.model.position.PositionMath.applyFunding(position, payment.amount(), at));
+        }
     }
 
     private static FundingRate read(String json) {
