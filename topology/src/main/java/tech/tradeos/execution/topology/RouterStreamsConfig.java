@@ -44,8 +44,9 @@ public final class RouterStreamsConfig {
         // formatting a log line per partition even with TRACE off (7 % of the stream thread under load)
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // Decisions are JSON of repeated field names, kept for the dedupe retention in RocksDB and in their
-        // changelog: compressed, they take a fraction of the disk (BENCHMARKS.md §Memory and state)
-        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreCompression.class);
+        // changelog: compressed, they take a fraction of the disk (BENCHMARKS.md §Memory and state size); every
+        // RocksDB store of the process shares one memory budget (StoreOptions)
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreOptions.class);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // An idle stream thread waits in poll for up to poll.ms (100 ms by default) before it checks whether the
         // commit interval has passed; under exactly-once nothing is visible before that commit, so the wait
