@@ -27,9 +27,9 @@ import org.rocksdb.WriteBufferManager;
 public final class StoreOptions implements RocksDBConfigSetter {
     /** Streams config key (set through {@code kafka.properties}) for the shared off-heap budget in bytes. */
     public static final String MEMORY_CONFIG = "tradeos.rocksdb.memory.bytes";
-    public static final long DEFAULT_MEMORY_BYTES = 128L * 1024 * 1024;
+    public static final long DEFAULT_MEMORY_BYTES = 256L * 1024 * 1024;
     private static final double INDEX_FILTER_BLOCK_RATIO = 0.1;
-    private static final long MEMTABLE_BYTES = 8L * 1024 * 1024;
+    private static final long MEMTABLE_BYTES = 16L * 1024 * 1024;
 
     private static Cache cache;
     private static WriteBufferManager writeBuffers;

@@ -28,7 +28,7 @@ class StoreOptionsTest {
             new StoreOptions().setConfig("decisions-store", first, Map.of());
             new StoreOptions().setConfig("positions-store", second, Map.of());
             assertThat(first.compressionType()).isEqualTo(CompressionType.LZ4_COMPRESSION);
-            assertThat(first.writeBufferSize()).isEqualTo(8L * 1024 * 1024);
+            assertThat(first.writeBufferSize()).isEqualTo(16L * 1024 * 1024);
             assertThat(first.maxWriteBufferNumber()).isEqualTo(2);
             assertThat(((BlockBasedTableConfig) first.tableFormatConfig()).cacheIndexAndFilterBlocks()).isTrue();
         }
