@@ -715,9 +715,21 @@ public final class PipelineBench {
         return ConfigLoader.load(instrumentsFile(), env);
     }
 
-    /** A config file that lists {@link #LOAD_INSTRUMENTS} on every venue (environment keys cannot name them). */
+    /**
+     * A config file that lists {@link #LOAD_INSTRUMENTS} on every venue (environment keys cannot name them), and
+     * the routers' extra Kafka properties of {@code -Dbench.kafka-properties=k=v,k=v} (to compare settings).
+     */
     private static Path instrumentsFile() throws java.io.IOException {
-        StringBuilder yaml = new StringBuilder("venues:\n");
+        StringBuilder yaml = new StringBuilder();
+        String extra = System.getProperty("bench.kafka-properties", "");
+        if (!extra.isBlank()) {
+            yaml.append("kafka:\n  properties:\n");
+            for (String pair : extra.split(",")) {
+                String[] kv = pair.split("=", 2);
+                yaml.append("    ").append(kv[0].trim()).append(": \"").append(kv[1].trim()).append("\"\n");
+            }
+        }
+        yaml.append("venues:\n");
         for (String venue : VENUES) {
             yaml.append("  ").append(venue).append(":\n    symbols: {");
             yaml.append(LOAD_INSTRUMENTS.stream().filter(i -> !INSTRUMENTS.contains(i)).map(i -> i + ": " + i)

@@ -79,10 +79,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dir;
     }
 
+    /** Stops the broker and deletes its logs: a demo or a test run leaves nothing behind in the temp dir. */
     @Override
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a file still held open stays for the OS's temp cleaning
+        }
     }
 
     public static int freePort() throws IOException {
