@@ -206,7 +206,7 @@ public final class PipelineBench {
      */
     private Run routerLatency(String guarantee, int n, boolean keyed, int load) throws Exception {
         String prefix = "lat-" + guarantee.replace('_', '-') + (keyed ? "-keyed" : "") + "-" + load;
-        TradeosConfig config = config(prefix, guarantee, false);
+        TradeosConfig config = config(prefix, guarantee);
         try (RouterService router = startRouter(config);
              KafkaProducer<String, String> producer = producer();
              KafkaConsumer<String, String> consumer = consumer("read_committed")) {
@@ -354,8 +354,8 @@ public final class PipelineBench {
                 prefix, prefix, prefix, prefix, prefix, prefix, prefix, prefix));
         TradeosConfig config = ConfigLoader.load(file, Map.of());
         tech.tradeos.execution.topology.TopicProvisioner.ensureTopics(config);
-        Process router = jvm(RouterService.class.getName(), file, dir.resolve("router.log"));
-        Process sink = jvm(tech.tradeos.execution.sink.SinkService.class.getName(), file, dir.resolve("sink.log"));
+        Process router = jvm(RouterService.class.getName(), "-Xmx1g", file, dir.resolve("router.log"));
+        Process sink = jvm(tech.tradeos.execution.sink.SinkService.class.getName(), "-Xmx1g", file, dir.resolve("sink.log"));
         try (KafkaProducer<String, String> producer = producer()) {
             awaitHealthy(List.of(routerPort), Duration.ofSeconds(120));
             awaitHttp(sinkPort, Duration.ofSeconds(120));
@@ -430,8 +430,9 @@ public final class PipelineBench {
         }
     }
 
-    private static Process jvm(String mainClass, Path config, Path log) throws java.io.IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+    /** {@code mainClass config} in a JVM of its own with this classpath and {@code heap} ({@code -Xmx…}), output to {@code log}. */
+    private static Process jvm(String mainClass, String heap, Path config, Path log) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
                 "-cp", System.getProperty("java.class.path"), mainClass, config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -594,9 +595,7 @@ public final class PipelineBench {
                     SESSION_TIMEOUT_MS, Math.max(100, SESSION_TIMEOUT_MS / 5), TRANSACTION_TIMEOUT_MS,
                     ports.get(i), config.topics().intentsApproved(), config.topics().orderbook(), config.topics().funding(),
                     config.topics().ordersRouted(), config.topics().intentsRejected(), config.topics().fills(), config.topics().dlq()));
-            routers.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-cp", System.getProperty("java.class.path"), RouterService.class.getName(), file.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("router-" + i + ".log").toFile()).start());
+            routers.add(jvm(RouterService.class.getName(), "-Xmx512m", file, dir.resolve("router-" + i + ".log")));
         }
         List<String> instruments = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -688,13 +687,9 @@ public final class PipelineBench {
 
     // ---- plumbing -------------------------------------------------------------------------------
 
+    /** A router config of the default mode (any key; instrument keys take the fast path). */
     private TradeosConfig config(String prefix, String guarantee) throws Exception {
-        return config(prefix, guarantee, false);
-    }
-
-    private TradeosConfig config(String prefix, String guarantee, boolean keyedByInstrument) throws Exception {
         Map<String, String> env = new HashMap<>();
-        env.put("TRADEOS_KAFKA_INPUTS_KEYED_BY_INSTRUMENT", Boolean.toString(keyedByInstrument));
         String intentCommitMs = System.getProperty("bench.intent-commit-ms");
         if (intentCommitMs != null) {
             env.put("TRADEOS_KAFKA_INTENT_COMMIT_MS", intentCommitMs);
