@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tech.tradeos.execution.executor.sim.VenueSimulator;
+import tech.tradeos.execution.executor.venue.VenueSymbols;
 import tech.tradeos.execution.executor.venue.ClientOrderIds;
 import tech.tradeos.execution.executor.venue.InstrumentRules;
 import tech.tradeos.execution.executor.venue.OrderRequest;
@@ -96,7 +96,7 @@ final class OrderExecution {
         String symbol;
         InstrumentRules rules;
         try {
-            symbol = VenueSimulator.restSymbol(order.venue(), order.venueSymbol());
+            symbol = VenueSymbols.rest(order.venue(), order.venueSymbol());
             rules = rules(adapter, symbol);
         } catch (RuntimeException e) {
             updates.add(update(order, cid, null, OrderState.REJECTED, order.quantity(), null,

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tech.tradeos.execution.executor.sim.VenueSimulator;
+import tech.tradeos.execution.executor.venue.VenueSymbols;
 import tech.tradeos.execution.executor.venue.VenueAdapter;
 import tech.tradeos.execution.model.config.Redaction;
 import tech.tradeos.execution.model.config.TradeosConfig;
@@ -72,7 +72,7 @@ final class Reconciliation {
             }
             for (Map.Entry<String, String> listed : table.symbols().entrySet()) {
                 String instrument = listed.getKey();
-                String symbol = VenueSimulator.restSymbol(venue, listed.getValue());
+                String symbol = VenueSymbols.rest(venue, listed.getValue());
                 BigDecimal venueQty = venueQuantity(table, symbol, atVenue);
                 BigDecimal ledgerQty;
                 try {

@@ -108,7 +108,7 @@ public final class VenueSimulator implements AutoCloseable {
 
     /** Kraken Spot's REST pair is the altname (XBTUSD) where the config holds the wsname (XBT/USD). */
     public static String restSymbol(String venue, String symbol) {
-        return venue.equals("KRAKEN_SPOT") ? symbol.replace("/", "") : symbol;
+        return tech.tradeos.execution.executor.venue.VenueSymbols.rest(venue, symbol);
     }
 
     public VenueSimulator start() {
