@@ -60,7 +60,7 @@ class BinanceExecutionIT extends LiveVenueContract {
     @Test
     void aVenueClockAheadOfOursIsReadAfterA1021AndTheOrderGoesThrough() throws Exception {
         sim.binanceClockAhead(20_000); // beyond the 5 s recvWindow: every request on our clock is refused with -1021
-        OrderExecution.Result r = execution.execute(order("BINANCE_SPOT", Side.BUY, "0.5"), false);
+        OrderExecution.Result r = execution.execute(order("BINANCE_SPOT", Side.BUY, "0.5"));
         assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.ACKED, OrderState.FILLED);
         assertThat(state("BINANCE_SPOT", "maxPlacementsPerClientId")).isEqualTo(1);
     }

@@ -60,7 +60,7 @@ class BybitExecutionIT extends LiveVenueContract {
     @Test
     void aRateLimitAnswerIsInDoubtAndTheOrderIsLookedUpNotRejectedBlindly() throws Exception {
         sim.faults(new Faults(0, 0, 1, 0, 0, 0, 1)); // every placement answered 10006: nothing was placed
-        OrderExecution.Result r = execution.execute(order("BYBIT_PERP", Side.BUY, "0.5"), false);
+        OrderExecution.Result r = execution.execute(order("BYBIT_PERP", Side.BUY, "0.5"));
         assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.REJECTED);
         assertThat(r.updates().get(1).reason()).startsWith("never reached the venue").contains("10006");
         assertThat(state("BYBIT_PERP", "orders")).isZero();

@@ -72,6 +72,8 @@ abstract class LiveVenueContract {
         return false;
     }
 
+    private final MutableClock clock = new MutableClock();
+
     @BeforeEach
     void start() throws Exception {
         int port = EmbeddedKafka.freePort();
@@ -83,7 +85,7 @@ abstract class LiveVenueContract {
                     List.of(new PriceLevel(new BigDecimal("100"), new BigDecimal("1")), new PriceLevel(new BigDecimal("100.2"), new BigDecimal("5")))));
         }
         adapters = LiveVenues.from(config);
-        execution = new OrderExecution(config.executor(), adapters, Clock.systemUTC(), d -> { });
+        execution = new OrderExecution(config.executor(), adapters, clock, d -> { });
     }
 
     @AfterEach
@@ -135,7 +137,7 @@ abstract class LiveVenueContract {
             assertThat(adapters.get(venue()).fundingPayments(before)).isEmpty();
             return;
         }
-        execution.execute(order(perpVenue(), Side.SELL, "0.5"), false);
+        execution.execute(order(perpVenue(), Side.SELL, "0.5"));
         var perp = adapters.get(perpVenue());
         assertThat(perp.booksFunding()).isTrue();
         assertThat(adapters.get(venue()).booksFunding()).as("a spot venue books no funding").isFalse();
@@ -155,7 +157,7 @@ abstract class LiveVenueContract {
 
     @Test
     void aMarketableBuyFillsAcrossTwoLevelsWithOneFillPerVenueTrade() throws Exception {
-        OrderExecution.Result r = execution.execute(order(venue(), Side.BUY, "1.5"), false);
+        OrderExecution.Result r = execution.execute(order(venue(), Side.BUY, "1.5"));
         assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.ACKED, OrderState.FILLED);
         assertThat(r.updates().get(2).filledQuantity()).isEqualByComparingTo("1.5");
         assertThat(r.fills()).extracting(Fill::price).map(BigDecimal::toPlainString).containsExactly("100", "100.2");
@@ -168,9 +170,9 @@ abstract class LiveVenueContract {
         String v = perpVenue() == null ? venue() : perpVenue();
         Side side = perpVenue() == null ? Side.BUY : Side.SELL;
         RoutedOrder o = order(v, side, "0.5");
-        OrderExecution.Result first = execution.execute(o, false);
+        OrderExecution.Result first = execution.execute(o);
         assertThat(states(first)).containsExactly(OrderState.NEW, OrderState.ACKED, OrderState.FILLED);
-        OrderExecution.Result again = execution.execute(o, true);
+        OrderExecution.Result again = execution.execute(o);
         assertThat(states(again)).as("no NEW: nothing was sent").containsExactly(OrderState.ACKED, OrderState.FILLED);
         assertThat(again.fills()).extracting(Fill::fillId).containsExactlyElementsOf(first.fills().stream().map(Fill::fillId).toList());
         assertThat(state(v, "maxPlacementsPerClientId")).isEqualTo(1);
@@ -180,7 +182,7 @@ abstract class LiveVenueContract {
     @Test
     void aPartialFillEndsCanceledWithWhatExecutedAndOneFill() throws Exception {
         sim.faults(new Faults(0, 0, 0, 0, 0, 1, 1));
-        OrderExecution.Result r = execution.execute(order(venue(), Side.BUY, "1"), false);
+        OrderExecution.Result r = execution.execute(order(venue(), Side.BUY, "1"));
         OrderUpdate last = r.updates().get(r.updates().size() - 1);
         assertThat(last.state()).isEqualTo(OrderState.CANCELED);
         assertThat(last.filledQuantity()).isEqualByComparingTo("0.4");
@@ -191,7 +193,7 @@ abstract class LiveVenueContract {
     @Test
     void aVenueRejectIsRejectedWithTheVenuesWords() throws Exception {
         sim.faults(new Faults(0, 0, 0, 0, 1, 0, 1));
-        OrderExecution.Result r = execution.execute(order(venue(), Side.BUY, "1"), false);
+        OrderExecution.Result r = execution.execute(order(venue(), Side.BUY, "1"));
         assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.REJECTED);
         assertThat(r.updates().get(1).reason()).startsWith(rejectReason());
         assertThat(r.fills()).isEmpty();
@@ -200,7 +202,7 @@ abstract class LiveVenueContract {
     @Test
     void anOrderWhoseResponseWasLostIsFoundByItsClientIdAndNeverSentTwice() throws Exception {
         sim.faults(new Faults(0, 0, 0, 1, 0, 0, 1));
-        OrderExecution.Result r = execution.execute(order(venue(), Side.BUY, "1"), false);
+        OrderExecution.Result r = execution.execute(order(venue(), Side.BUY, "1"));
         assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.ACKED, OrderState.FILLED);
         assertThat(r.fills()).hasSize(1);
         assertThat(state(venue(), "orders")).isEqualTo(1);
@@ -208,17 +210,23 @@ abstract class LiveVenueContract {
     }
 
     @Test
-    void aServerErrorThatPlacedNothingIsRejectedAsNeverReachingTheVenue() throws Exception {
+    void aServerErrorThatPlacedNothingLeavesTheOrderUnknownUntilItsAbsenceIsCertain() throws Exception {
         sim.faults(new Faults(0, 1, 0, 0, 0, 0, 1));
-        OrderExecution.Result r = execution.execute(order(venue(), Side.BUY, "0.5"), false);
-        assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.REJECTED);
-        assertThat(r.updates().get(1).reason()).startsWith("never reached the venue");
+        RoutedOrder o = order(venue(), Side.BUY, "0.5");
+        OrderExecution.Result r = execution.execute(o);
+        assertThat(states(r)).as("5xx: execution status unknown").containsExactly(OrderState.NEW, OrderState.UNKNOWN);
+        assertThat(state(venue(), "orders")).isZero();
+        execution.journal().settle(o.orderId(), OrderState.UNKNOWN, r.reason());
+        clock.advance(java.time.Duration.ofMinutes(2));
+        OrderExecution.Result later = execution.resolve(execution.journal().get(o.orderId()).orElseThrow());
+        assertThat(states(later)).containsExactly(OrderState.REJECTED);
+        assertThat(later.updates().get(0).reason()).startsWith("never reached the venue");
         assertThat(state(venue(), "orders")).isZero();
     }
 
     @Test
     void anOrderBelowTheVenuesLotIsRejectedBeforeAnythingIsSent() throws Exception {
-        OrderExecution.Result r = execution.execute(order(venue(), Side.BUY, "0.00001"), false);
+        OrderExecution.Result r = execution.execute(order(venue(), Side.BUY, "0.00001"));
         assertThat(states(r)).containsExactly(OrderState.REJECTED);
         assertThat(r.updates().get(0).reason()).contains(venue());
         assertThat(state(venue(), "orders")).isZero();
@@ -228,7 +236,7 @@ abstract class LiveVenueContract {
     void wrongCredentialsAreRefusedByTheVenue() throws Exception {
         TradeosConfig wrong = ConfigLoader.load(null, env(sim.port(), true));
         OrderExecution bad = new OrderExecution(wrong.executor(), LiveVenues.from(wrong), Clock.systemUTC(), d -> { });
-        OrderExecution.Result r = bad.execute(order(venue(), Side.BUY, "1"), false);
+        OrderExecution.Result r = bad.execute(order(venue(), Side.BUY, "1"));
         if (rulesNeedCredentials()) {
             assertThat(states(r)).containsExactly(OrderState.REJECTED);
             assertThat(r.updates().get(0).reason()).contains(wrongCredentialsReason());

@@ -44,6 +44,8 @@ class OrderExecutionIT {
     private OrderExecution execution;
     private int n;
 
+    private final MutableClock clock = new MutableClock();
+
     @BeforeEach
     void start() throws Exception {
         int port = EmbeddedKafka.freePort();
@@ -66,7 +68,7 @@ class OrderExecutionIT {
                     List.of(new PriceLevel(new BigDecimal("100"), new BigDecimal("1")), new PriceLevel(new BigDecimal("100.2"), new BigDecimal("5")))));
         }
         adapters = LiveVenues.from(config);
-        execution = new OrderExecution(config.executor(), adapters, Clock.systemUTC(), d -> { });
+        execution = new OrderExecution(config.executor(), adapters, clock, d -> { });
     }
 
     @AfterEach
@@ -95,7 +97,7 @@ class OrderExecutionIT {
     @Test
     void krakenFuturesFundingIsReadFromTheAccountLogSignedAsTheVenueChecks() throws Exception {
         Instant before = Instant.now().minusSeconds(1);
-        OrderExecution.Result r = execution.execute(order("KRAKEN_FUTURES", Side.BUY, "1"), false);
+        OrderExecution.Result r = execution.execute(order("KRAKEN_FUTURES", Side.BUY, "1"));
         assertThat(r.updates().get(r.updates().size() - 1).state()).isEqualTo(tech.tradeos.execution.model.OrderState.FILLED);
         VenueAdapter perp = adapters.get("KRAKEN_FUTURES");
         assertThat(perp.booksFunding()).isTrue();
@@ -119,7 +121,7 @@ class OrderExecutionIT {
 
     @Test
     void aMarketableBuyFillsAcrossTwoLevelsWithOneFillPerVenueTrade() throws Exception {
-        OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "1.5"), false);
+        OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "1.5"));
         assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.ACKED, OrderState.FILLED);
         OrderUpdate last = r.updates().get(2);
         assertThat(last.filledQuantity()).isEqualByComparingTo("1.5");
@@ -137,7 +139,7 @@ class OrderExecutionIT {
     @Test
     void aPartialFillEndsCanceledWithWhatExecutedAndOneFill() throws Exception {
         sim.faults(new Faults(0, 0, 0, 0, 0, 1, 1));
-        OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "1"), false);
+        OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "1"));
         OrderUpdate last = r.updates().get(r.updates().size() - 1);
         assertThat(last.state()).isEqualTo(OrderState.CANCELED);
         assertThat(last.filledQuantity()).isEqualByComparingTo("0.4");
@@ -148,7 +150,7 @@ class OrderExecutionIT {
     @Test
     void aVenueRejectIsRejectedWithTheVenuesWords() throws Exception {
         sim.faults(new Faults(0, 0, 0, 0, 1, 0, 1));
-        OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "1"), false);
+        OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "1"));
         assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.REJECTED);
         assertThat(r.updates().get(1).reason()).isEqualTo("EOrder:Insufficient funds");
         assertThat(r.fills()).isEmpty();
@@ -157,7 +159,7 @@ class OrderExecutionIT {
     @Test
     void anOrderWhoseResponseWasLostIsFoundByItsClientIdAndNeverSentTwice() throws Exception {
         sim.faults(new Faults(0, 0, 0, 1, 0, 0, 1));
-        OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "1"), false);
+        OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "1"));
         assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.ACKED, OrderState.FILLED);
         assertThat(r.fills()).hasSize(1);
         assertThat(spotState("orders")).isEqualTo(1);
@@ -165,19 +167,25 @@ class OrderExecutionIT {
     }
 
     @Test
-    void anOrderRefusedWithA5xxThatTheVenueNeverTookIsRejectedAsNeverReachingIt() throws Exception {
+    void anOrderRefusedWithA5xxIsUnknownUntilItsKrakenDeadlineHasPassedThenRejectedAsNeverReachingIt() throws Exception {
         sim.faults(new Faults(0, 1, 0, 0, 0, 0, 1));
-        OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "1"), false);
-        assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.REJECTED);
-        assertThat(r.updates().get(1).reason()).startsWith("never reached the venue").contains("500");
+        RoutedOrder o = order("KRAKEN_SPOT", Side.BUY, "1");
+        OrderExecution.Result r = execution.execute(o);
+        assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.UNKNOWN);
+        assertThat(r.reason()).contains("500");
+        execution.journal().settle(o.orderId(), OrderState.UNKNOWN, r.reason());
+        clock.advance(java.time.Duration.ofSeconds(10)); // the AddOrder deadline (ack-timeout, 3 s) and 5 s more
+        OrderExecution.Result later = execution.resolve(execution.journal().get(o.orderId()).orElseThrow());
+        assertThat(states(later)).containsExactly(OrderState.REJECTED);
+        assertThat(later.updates().get(0).reason()).startsWith("never reached the venue").contains("venue deadline");
         assertThat(spotState("orders")).isZero();
     }
 
     @Test
     void anOrderReadAgainAfterACrashIsAskedForFirstAndNotSentAgain() throws Exception {
         RoutedOrder o = order("KRAKEN_FUTURES", Side.SELL, "0.5");
-        OrderExecution.Result first = execution.execute(o, false);
-        OrderExecution.Result again = execution.execute(o, true);
+        OrderExecution.Result first = execution.execute(o);
+        OrderExecution.Result again = execution.execute(o);
         assertThat(states(again)).as("no NEW: nothing was sent").containsExactly(OrderState.ACKED, OrderState.FILLED);
         assertThat(again.fills()).extracting(Fill::fillId).containsExactlyElementsOf(first.fills().stream().map(Fill::fillId).toList());
         assertThat(sim.state().path("KRAKEN_FUTURES").path("maxPlacementsPerClientId").asInt()).isEqualTo(1);
@@ -186,7 +194,7 @@ class OrderExecutionIT {
 
     @Test
     void anOrderBelowTheVenuesMinimumIsRejectedBeforeAnythingIsSent() throws Exception {
-        OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "0.00001"), false);
+        OrderExecution.Result r = execution.execute(order("KRAKEN_SPOT", Side.BUY, "0.00001"));
         assertThat(states(r)).containsExactly(OrderState.REJECTED);
         assertThat(r.updates().get(0).reason()).contains("below KRAKEN_SPOT's minimum 0.0001");
         assertThat(spotState("orders")).isZero();
@@ -200,7 +208,7 @@ class OrderExecutionIT {
                 Direction.LONG, BigDecimal.ONE, Instant.now(), Instant.now(), List.of());
         Map<String, VenueAdapter> withoutCoinbase = new java.util.HashMap<>(adapters);
         withoutCoinbase.remove("COINBASE"); // executor.venues.COINBASE.enabled: false
-        OrderExecution.Result r = new OrderExecution(config.executor(), withoutCoinbase, Clock.systemUTC(), d -> { }).execute(coinbase, false);
+        OrderExecution.Result r = new OrderExecution(config.executor(), withoutCoinbase, Clock.systemUTC(), d -> { }).execute(coinbase);
         assertThat(states(r)).containsExactly(OrderState.REJECTED);
         assertThat(r.updates().get(0).reason()).contains("no live adapter for venue COINBASE");
     }
@@ -214,7 +222,7 @@ class OrderExecutionIT {
                 "TRADEOS_EXECUTOR_VENUES_KRAKEN_FUTURES_ENABLED", "false"));
         TradeosConfig wrong = ConfigLoader.load(null, env);
         OrderExecution bad = new OrderExecution(wrong.executor(), LiveVenues.from(wrong), Clock.systemUTC(), d -> { });
-        OrderExecution.Result r = bad.execute(order("KRAKEN_SPOT", Side.BUY, "1"), false);
+        OrderExecution.Result r = bad.execute(order("KRAKEN_SPOT", Side.BUY, "1"));
         assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.REJECTED);
         assertThat(r.updates().get(1).reason()).isEqualTo("EAPI:Invalid signature");
         assertThat(spotState("orders")).isZero();

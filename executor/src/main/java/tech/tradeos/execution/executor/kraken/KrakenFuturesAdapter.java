@@ -44,6 +44,7 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
     private final String secret;
     private final BigDecimal takerFee;
     private final AtomicLong lastNonce = new AtomicLong();
+    private final Object signing = new Object();
     private final RulesCache rules = new RulesCache(this::loadRules, java.time.Clock.systemUTC());
 
     /** {@code takerFee}: the fraction of notional charged per execution (venues.*.taker-fee). */
@@ -189,10 +190,15 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
         query.put("info", "funding rate change");
         String endpoint = "/api/history/v3/account-log";
         String postData = encode(query);
-        String nonce = Long.toString(lastNonce.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
-        Map<String, String> headers = Map.of("APIKey", apiKey, "Nonce", nonce,
-                "Authent", KrakenSigning.futures(postData, nonce, endpoint, secret));
-        JsonNode answer = http.json(http.get(endpoint + "?" + postData, headers, true), endpoint);
+        VenueHttp.Answer raw;
+        synchronized (signing) { // nonces reach the venue in the order they were taken (see call)
+            http.acquire();
+            String nonce = Long.toString(lastNonce.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
+            Map<String, String> headers = Map.of("APIKey", apiKey, "Nonce", nonce,
+                    "Authent", KrakenSigning.futures(postData, nonce, endpoint, secret));
+            raw = http.get(endpoint + "?" + postData, headers, false);
+        }
+        JsonNode answer = http.json(raw, endpoint);
         if (!answer.has("logs")) {
             throw new IllegalStateException(venue + " " + endpoint + ": " + answer.path("error").asText("no logs"));
         }
@@ -219,12 +225,18 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
 
     private JsonNode call(String method, String endpoint, Map<String, String> params) {
         String postData = encode(params);
-        String nonce = Long.toString(lastNonce.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
-        Map<String, String> headers = Map.of("APIKey", apiKey, "Nonce", nonce,
-                "Authent", KrakenSigning.futures(postData, nonce, endpoint, secret));
-        VenueHttp.Answer answer = method.equals("GET")
-                ? http.get(PREFIX + endpoint + (postData.isEmpty() ? "" : "?" + postData), headers, true)
-                : http.post(PREFIX + endpoint, postData, headers, true);
+        VenueHttp.Answer answer;
+        // a nonce must increase from one request to the next as the venue receives them ("nonceBelowThreshold"):
+        // taken after the rate-limit wait, and the request sent before the next one takes its nonce
+        synchronized (signing) {
+            http.acquire();
+            String nonce = Long.toString(lastNonce.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
+            Map<String, String> headers = Map.of("APIKey", apiKey, "Nonce", nonce,
+                    "Authent", KrakenSigning.futures(postData, nonce, endpoint, secret));
+            answer = method.equals("GET")
+                    ? http.get(PREFIX + endpoint + (postData.isEmpty() ? "" : "?" + postData), headers, false)
+                    : http.post(PREFIX + endpoint, postData, headers, false);
+        }
         JsonNode node = http.json(answer, endpoint);
         String error = node.path("error").asText("");
         if (!error.isEmpty() && TRANSIENT.stream().anyMatch(error::startsWith)) {

@@ -40,6 +40,7 @@ public final class KrakenSpotAdapter implements VenueAdapter {
     private final String apiKey;
     private final String secret;
     private final AtomicLong lastNonce = new AtomicLong();
+    private final Object signing = new Object();
     private final RulesCache rules = new RulesCache(this::loadRules, java.time.Clock.systemUTC());
 
     public KrakenSpotAdapter(String venue, VenueHttp http, String apiKey, String secret) {
@@ -165,12 +166,21 @@ public final class KrakenSpotAdapter implements VenueAdapter {
 
     /** A signed private call; its parsed answer (with {@code error} and {@code result}). */
     private JsonNode call(String path, Map<String, String> params, boolean counted) {
-        String nonce = Long.toString(nextNonce());
-        StringBuilder form = new StringBuilder("nonce=").append(nonce);
-        params.forEach((k, v) -> form.append('&').append(k).append('=').append(encode(v)));
-        String body = form.toString();
-        Map<String, String> headers = Map.of("API-Key", apiKey, "API-Sign", KrakenSigning.spot(path, nonce, body, secret));
-        JsonNode answer = http.json(http.post(path, body, headers, counted), path);
+        VenueHttp.Answer raw;
+        // Kraken refuses a nonce at or below the last one it accepted for the key ("EAPI:Invalid nonce"): the nonce is
+        // taken after the rate-limit wait and the request sent before the next one takes its nonce, one at a time
+        synchronized (signing) {
+            if (counted) {
+                http.acquire();
+            }
+            String nonce = Long.toString(nextNonce());
+            StringBuilder form = new StringBuilder("nonce=").append(nonce);
+            params.forEach((k, v) -> form.append('&').append(k).append('=').append(encode(v)));
+            String body = form.toString();
+            Map<String, String> headers = Map.of("API-Key", apiKey, "API-Sign", KrakenSigning.spot(path, nonce, body, secret));
+            raw = http.post(path, body, headers, false);
+        }
+        JsonNode answer = http.json(raw, path);
         for (String error : errors(answer)) {
             if (TRANSIENT.stream().anyMatch(error::startsWith)) {
                 throw new VenueUnavailable(venue + " " + path + ": " + error);

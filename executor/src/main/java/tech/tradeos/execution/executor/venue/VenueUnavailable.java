@@ -5,7 +5,7 @@ package tech.tradeos.execution.executor.venue;
  * venue's own rate-limit or busy error: the request may or may not have taken effect, so the executor looks
  * the order up by its client id before anything else. Never carries a credential.
  */
-public final class VenueUnavailable extends RuntimeException {
+public class VenueUnavailable extends RuntimeException {
     public VenueUnavailable(String message) {
         super(message);
     }

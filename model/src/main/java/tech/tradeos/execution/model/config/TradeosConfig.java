@@ -43,6 +43,11 @@ public record TradeosConfig(
         if (!routing.fallbackPriority().containsKey(region)) {
             problems.add("routing.fallback-priority has no list for region " + region);
         }
+        if (mode == Mode.LIVE && !"exactly_once_v2".equals(kafka.processingGuarantee())) {
+            // under at-least-once a re-processed intent is routed again as a new order, and a new order is sent
+            problems.add("mode LIVE needs kafka.processing-guarantee exactly_once_v2 (at_least_once may route an intent"
+                    + " twice, and each routed order is sent to a venue), got " + kafka.processingGuarantee());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -197,11 +202,23 @@ public record TradeosConfig(
     /**
      * @param fundingPollSeconds how often the venues' funding history is read (LIVE funding payments)
      * @param fundingLookbackHours at start, how far back the first read of the funding history goes
+     * @param maxOrderAge an order routed longer ago than this is never sent (EXPIRED); one that may have been sent is
+     *                    still looked up
+     * @param orderDeadlineMs the longest one order's run may take (placement, lookups, following it to a final state);
+     *                        past it the order is UNKNOWN and its worker is cancelled
+     * @param resolveIntervalMs how often orders in UNKNOWN are looked up again at their venue
      */
     public record Executor(String groupId, int httpPort, BigDecimal maxSlippageBps, long ackTimeoutMs, int lookupAttempts,
                            long lookupIntervalMs, long pollIntervalMs, String mismatchPolicy,
-                           Map<String, LiveVenue> venues, long fundingPollSeconds, long fundingLookbackHours) {
+                           Map<String, LiveVenue> venues, long fundingPollSeconds, long fundingLookbackHours,
+                           Duration maxOrderAge, long orderDeadlineMs, long resolveIntervalMs) {
         public Executor {
+            if (maxOrderAge == null || maxOrderAge.isNegative() || maxOrderAge.isZero() || maxOrderAge.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("executor.max-order-age must be a positive ISO-8601 duration of at most a day, such as PT60S");
+            }
+            if (orderDeadlineMs < 1_000 || orderDeadlineMs > 600_000 || resolveIntervalMs < 100 || resolveIntervalMs > 3_600_000) {
+                throw new IllegalArgumentException("executor.order-deadline-ms must be 1000–600000 and resolve-interval-ms 100–3600000");
+            }
             if (fundingPollSeconds < 1 || fundingPollSeconds > 86_400 || fundingLookbackHours < 0 || fundingLookbackHours > 24 * 90) {
                 throw new IllegalArgumentException("executor.funding-poll-seconds must be 1–86400 and funding-lookback-hours 0–2160");
             }
