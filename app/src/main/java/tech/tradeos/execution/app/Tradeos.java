@@ -11,7 +11,7 @@ import picocli.CommandLine;
                 "Through the ./tradeos script also: demo (the whole layer on an embedded broker, its own jar; --mode LIVE) and",
                 "bench (the pipeline and ledger benchmarks against raw Kafka and PostgreSQL, bench/target/benchmarks.jar)."},
         subcommands = {QuoteCommand.class, RouterCommand.class, SinkCommand.class, ExecutorCommand.class, VenueSimCommand.class,
-                ControlCli.class, SimulateCommand.class, IngestCommand.class,
+                ControlCli.class, OrdersCommand.class, SimulateCommand.class, IngestCommand.class,
                 TransactionsCommand.class, tech.tradeos.execution.app.replay.ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tradeos {

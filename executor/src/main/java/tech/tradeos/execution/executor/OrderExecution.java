@@ -285,7 +285,8 @@ final class OrderExecution {
             return follow(run, entry, adapter, symbol, quantity, seen.get(), updates);
         }
         Instant now = clock.instant();
-        Optional<Instant> certainFrom = Absence.finalFrom(run.order().venue(), entry.claimedAt(), entry.venueDeadline());
+        Optional<Instant> certainFrom = Absence.finalFrom(run.order().venue(), entry.claimedAt(), entry.venueDeadline(),
+                Duration.ofMillis(config.absenceMarginMs()));
         if (certainFrom.isPresent() && !now.isBefore(certainFrom.get())) {
             String reason = "never reached the venue: not found by client id " + run.cid() + " at " + now + ", "
                     + Duration.between(entry.claimedAt(), now).toSeconds() + " s after it may have been sent"

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import tech.tradeos.execution.executor.sim.Faults;
 import tech.tradeos.execution.executor.sim.VenueSimulator;
 import tech.tradeos.execution.model.OrderState;
+import tech.tradeos.execution.model.RoutedOrder;
 import tech.tradeos.execution.model.Side;
 
 /** Bybit v5 spot and linear through {@link LiveVenueContract}, and a 10006 rate limit that placed nothing. */
@@ -60,9 +61,15 @@ class BybitExecutionIT extends LiveVenueContract {
     @Test
     void aRateLimitAnswerIsInDoubtAndTheOrderIsLookedUpNotRejectedBlindly() throws Exception {
         sim.faults(new Faults(0, 0, 1, 0, 0, 0, 1)); // every placement answered 10006: nothing was placed
-        OrderExecution.Result r = execution.execute(order("BYBIT_PERP", Side.BUY, "0.5"));
-        assertThat(states(r)).containsExactly(OrderState.NEW, OrderState.REJECTED);
-        assertThat(r.updates().get(1).reason()).startsWith("never reached the venue").contains("10006");
+        RoutedOrder o = order("BYBIT_PERP", Side.BUY, "0.5");
+        OrderExecution.Result r = execution.execute(o);
+        assertThat(states(r)).as("in doubt until absence is certain").containsExactly(OrderState.NEW, OrderState.UNKNOWN);
+        assertThat(r.reason()).contains("10006");
+        execution.journal().settle(o.orderId(), OrderState.UNKNOWN, r.reason());
+        advance(java.time.Duration.ofMinutes(2));
+        OrderExecution.Result later = execution.resolve(execution.journal().get(o.orderId()).orElseThrow());
+        assertThat(states(later)).containsExactly(OrderState.REJECTED);
+        assertThat(later.updates().get(0).reason()).startsWith("never reached the venue");
         assertThat(state("BYBIT_PERP", "orders")).isZero();
     }
 }

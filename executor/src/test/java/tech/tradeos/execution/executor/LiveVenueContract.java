@@ -74,6 +74,11 @@ abstract class LiveVenueContract {
 
     private final MutableClock clock = new MutableClock();
 
+    /** Moves the execution's clock on (a venue's absence window passing). */
+    void advance(java.time.Duration by) {
+        clock.advance(by);
+    }
+
     @BeforeEach
     void start() throws Exception {
         int port = EmbeddedKafka.freePort();

@@ -161,6 +161,17 @@ public final class VenueSimulator implements AutoCloseable {
         return out;
     }
 
+    /** Whether {@code venue} ever accepted an order under {@code clientOrderId}: what an operator checks in the venue's UI. */
+    public boolean accepted(String venue, String clientOrderId) {
+        SimState s = venues.get(venue);
+        if (s == null) {
+            return false;
+        }
+        synchronized (s) {
+            return s.placements.containsKey(clientOrderId);
+        }
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();

@@ -14,9 +14,10 @@ import java.util.Optional;
  *       closed-orders view to catch up.</li>
  *   <li>Binance spot and USDⓈ-M: 5xx and -1007 are "execution status unknown"; the API's own backend timeout is 10 s
  *       and a just-placed order can answer -2013 for a moment (the query reads memory, then the database). Absence
- *       is taken as final 60 s after the claim — a margin over both, not a documented guarantee.</li>
+ *       is taken as final {@code executor.absence-margin-ms} (60 s) after the claim — a margin over both, not a documented
+ *       guarantee.</li>
  *   <li>Bybit, Coinbase, Gemini: their order history by client id is read by the adapters (order/history, the
- *       historical batch, order/status); absence is taken as final 60 s after the claim, for the same reason.</li>
+ *       historical batch, order/status); absence is taken as final after the same margin.</li>
  *   <li>Kraken Futures: {@code orders/status} forgets an order 5 s after it closed and the documented fills carry no
  *       client id, so absence cannot be proven: the order stays UNKNOWN until found or resolved by an operator
  *       ({@code tradeos control resolve}).</li>
@@ -24,17 +25,16 @@ import java.util.Optional;
  */
 public final class Absence {
     static final Duration AFTER_DEADLINE = Duration.ofSeconds(5);
-    static final Duration HISTORY_MARGIN = Duration.ofSeconds(60);
 
     private Absence() {
     }
 
     /** From when on "not found" means "never placed", for an order claimed at {@code claimedAt}; empty: never. */
-    public static Optional<Instant> finalFrom(String venue, Instant claimedAt, Instant venueDeadline) {
+    public static Optional<Instant> finalFrom(String venue, Instant claimedAt, Instant venueDeadline, Duration margin) {
         return switch (venue) {
             case "KRAKEN_SPOT" -> Optional.ofNullable(venueDeadline).map(d -> d.plus(AFTER_DEADLINE));
             case "BINANCE_SPOT", "BINANCE_FUTURES", "BYBIT_SPOT", "BYBIT_PERP", "COINBASE", "GEMINI" ->
-                    Optional.of(claimedAt.plus(HISTORY_MARGIN));
+                    Optional.of(claimedAt.plus(margin));
             default -> Optional.empty();
         };
     }

@@ -207,12 +207,18 @@ public record TradeosConfig(
      * @param orderDeadlineMs the longest one order's run may take (placement, lookups, following it to a final state);
      *                        past it the order is UNKNOWN and its worker is cancelled
      * @param resolveIntervalMs how often orders in UNKNOWN are looked up again at their venue
+     * @param absenceMarginMs how long after it may have been sent an order no lookup finds counts as never placed, on
+     *                        the venues whose order history by client id is read (not Kraken Spot, whose deadline
+     *                        decides, nor Kraken Futures, where absence is never assumed)
      */
     public record Executor(String groupId, int httpPort, BigDecimal maxSlippageBps, long ackTimeoutMs, int lookupAttempts,
                            long lookupIntervalMs, long pollIntervalMs, String mismatchPolicy,
                            Map<String, LiveVenue> venues, long fundingPollSeconds, long fundingLookbackHours,
-                           Duration maxOrderAge, long orderDeadlineMs, long resolveIntervalMs) {
+                           Duration maxOrderAge, long orderDeadlineMs, long resolveIntervalMs, long absenceMarginMs) {
         public Executor {
+            if (absenceMarginMs < 1_000 || absenceMarginMs > 86_400_000) {
+                throw new IllegalArgumentException("executor.absence-margin-ms must be 1000–86400000");
+            }
             if (maxOrderAge == null || maxOrderAge.isNegative() || maxOrderAge.isZero() || maxOrderAge.compareTo(Duration.ofDays(1)) > 0) {
                 throw new IllegalArgumentException("executor.max-order-age must be a positive ISO-8601 duration of at most a day, such as PT60S");
             }
