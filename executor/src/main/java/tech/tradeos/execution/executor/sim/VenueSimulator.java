@@ -655,7 +655,7 @@ public final class VenueSimulator implements AutoCloseable {
         ObjectNode out = success();
         ArrayNode list = out.putArray("fills");
         Quirks q = quirks;
-        Instant before = q.krakenFuturesFills() && f.containsKey("lastFillTime") ? Instant.parse(f.get("lastFillTime")) : null;
+        Instant before = f.containsKey("lastFillTime") ? Instant.parse(f.get("lastFillTime")) : null;
         int size = q.krakenFuturesFills() && q.pageSize() > 0 ? q.pageSize() : 100;
         synchronized (s) {
             for (int i = s.trades.size() - 1; i >= 0 && list.size() < size; i--) {
