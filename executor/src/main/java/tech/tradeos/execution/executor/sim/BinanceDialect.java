@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -106,7 +107,9 @@ final class BinanceDialect {
         int size = sim.quirks().pageSize() > 0 ? Math.min(limit, sim.quirks().pageSize()) : limit;
         com.fasterxml.jackson.databind.node.ArrayNode out = tech.tradeos.execution.model.json.Json.MAPPER.createArrayNode();
         synchronized (s) {
-            for (SimState.SimFunding f : s.funding) {
+            List<SimState.SimFunding> oldestFirst = new java.util.ArrayList<>(s.funding);
+            oldestFirst.sort(java.util.Comparator.comparing(SimState.SimFunding::date)); // from startTime, the oldest first
+            for (SimState.SimFunding f : oldestFirst) {
                 if (out.size() < size && f.date().toEpochMilli() >= since && (type == null || type.equals("FUNDING_FEE"))) {
                     out.addObject().put("symbol", f.symbol()).put("incomeType", "FUNDING_FEE").put("income", f.amount().toPlainString())
                             .put("asset", "USDT").put("info", "FUNDING_FEE").put("time", f.date().toEpochMilli())

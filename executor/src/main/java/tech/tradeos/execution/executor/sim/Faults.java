@@ -24,6 +24,8 @@ public record Faults(long latencyMs, double serverError, double tooManyRequests,
         this(latencyMs, serverError, tooManyRequests, lostResponse, reject, partialFill, seed, 0, 0, 0, false, 0);
     }
 
+    /** The canonical constructor is the JSON one ({@code POST /sim/faults}); fields left out are 0 / false. */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public Faults {
         for (double p : new double[] {serverError, tooManyRequests, lostResponse, reject, partialFill, acceptedThenError, stallBody}) {
             if (p < 0 || p > 1) {

@@ -242,7 +242,15 @@ public final class VenueSimulator implements AutoCloseable {
     private void control(HttpExchange ex, String path, String body) throws IOException {
         switch (path) {
             case "/sim/faults" -> {
-                faults(Json.read(body, Faults.class));
+                // fields left out keep Faults.NONE's value, so a body written before a field existed still reads
+                ObjectNode merged = Json.MAPPER.valueToTree(Faults.NONE);
+                try {
+                    merged.setAll((ObjectNode) Json.tree(body));
+                    faults(Json.MAPPER.treeToValue(merged, Faults.class));
+                } catch (IOException | ClassCastException | IllegalArgumentException bad) {
+                    reply(ex, 400, "{\"error\":\"faults: " + bad.getClass().getSimpleName() + "\"}");
+                    return;
+                }
                 reply(ex, 200, Json.text(faults));
             }
             case "/sim/book" -> {
