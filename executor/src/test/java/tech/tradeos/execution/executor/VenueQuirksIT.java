@@ -263,6 +263,8 @@ class VenueQuirksIT {
         VenueOrder o = find("BINANCE_SPOT", cid, "BTC-USD", "0.5", before);
         assertThat(o.fees()).as("valued in the quote at the trade's price").isEqualByComparingTo("0.05");
         assertThat(o.executions().get(0).tradeId()).as("trade ids are unique per symbol").startsWith("BTCUSDT:");
+        assertThat(o.executions().get(0).feeAsset()).isEqualTo("BTC");
+        assertThat(o.executions().get(0).feeCharged()).isEqualByComparingTo("0.0005");
         place("BYBIT_SPOT", UUID.randomUUID().toString(), "BTC-USD", Side.BUY, "0.5");
         assertThat(sim.state().path("BYBIT_SPOT").path("positions").path("BTCUSDT").asText()).isEqualTo("0.4995");
         // Kraken Spot: a sell pays in the base unless oflags=fciq; the 5 BTC held before are not a position of ours

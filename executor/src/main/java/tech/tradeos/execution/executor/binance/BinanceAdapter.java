@@ -183,7 +183,8 @@ public final class BinanceAdapter implements VenueAdapter {
             // a spot buy pays its commission in the base asset: its value in the quote at the execution's price
             BigDecimal fee = base.equals(t.path("commissionAsset").asText()) ? VenueAnswers.inQuote(commission, price) : commission;
             // trade ids are unique per symbol only: the symbol keeps two symbols' trades apart (Ids.liveFillId)
-            executions.add(symbol + ":" + t.path("id").asText(), qty, price, fee, Instant.ofEpochMilli(t.path("time").asLong()));
+            executions.add(symbol + ":" + t.path("id").asText(), qty, price, fee, Instant.ofEpochMilli(t.path("time").asLong()),
+                    t.path("commissionAsset").asText(null), commission);
         }
         String status = order.path("status").asText("");
         OrderState state = switch (status) {

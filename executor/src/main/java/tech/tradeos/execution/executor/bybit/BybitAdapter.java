@@ -135,12 +135,13 @@ public final class BybitAdapter implements VenueAdapter {
             }
             BigDecimal qty = decimal(e, "execQty");
             BigDecimal price = decimal(e, "execPrice");
-            BigDecimal fee = decimal(e, "execFee").abs();
+            BigDecimal charged = decimal(e, "execFee").abs();
+            BigDecimal fee = charged;
             if (base.equals(e.path("feeCurrency").asText())) {
                 fee = VenueAnswers.inQuote(fee, price); // a spot buy's fee in the base coin
             }
             executions.add(e.path("execId").asText(), qty, price, fee,
-                    Instant.ofEpochMilli(e.path("execTime").asLong()));
+                    Instant.ofEpochMilli(e.path("execTime").asLong()), e.path("feeCurrency").asText(null), charged);
             orderId = orderId == null ? e.path("orderId").asText(null) : orderId;
         }
         if (order == null && executions.isEmpty()) {

@@ -41,7 +41,13 @@ public final class VenueAnswers {
         private BigDecimal fees = BigDecimal.ZERO;
 
         public void add(String tradeId, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant at) {
-            list.add(new VenueOrder.Execution(tradeId, quantity, price, fee, at));
+            add(tradeId, quantity, price, fee, at, null, null);
+        }
+
+        /** An execution with the asset and amount the venue charged its fee in ({@code fee}: its value in the quote). */
+        public void add(String tradeId, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant at, String feeAsset,
+                        BigDecimal feeCharged) {
+            list.add(new VenueOrder.Execution(tradeId, quantity, price, fee, at, feeAsset, feeCharged));
             filled = filled.add(quantity);
             notional = notional.add(quantity.multiply(price));
             fees = fees.add(fee);
