@@ -147,6 +147,34 @@ class VenueQuirksIT {
         assertThat(state("COINBASE", "maxPlacementsPerClientId")).isEqualTo(1);
     }
 
+    @Test
+    void aClientIdReusedWhileItsOrderIsOpenIsRefusedWhereUniquenessCoversOpenOrders() {
+        String kf = UUID.randomUUID().toString();
+        place("KRAKEN_FUTURES", kf, "BTC-USD", Side.BUY, "0.5");
+        sim.keepOpen("KRAKEN_FUTURES", kf);
+        // sendStatus clientOrderIdAlreadyExist: an order under the id exists — in doubt, looked up, never REJECTED
+        assertThatThrownBy(() -> place("KRAKEN_FUTURES", kf, "BTC-USD", Side.BUY, "0.5")).isInstanceOf(VenueUnavailable.class)
+                .hasMessageContaining("clientOrderIdAlreadyExist");
+        String ks = UUID.randomUUID().toString();
+        place("KRAKEN_SPOT", ks, "BTC-USD", Side.BUY, "0.5");
+        sim.keepOpen("KRAKEN_SPOT", ks);
+        assertThat(place("KRAKEN_SPOT", ks, "BTC-USD", Side.BUY, "0.5").state()).isEqualTo(OrderState.REJECTED);
+        assertThat(state("KRAKEN_SPOT", "reusedClientIds")).isZero();
+    }
+
+    @Test
+    void coinbaseUnknownOrderStatusAndEditQueuedAreNotFinal() {
+        Instant before = Instant.now().minusSeconds(1);
+        String cid = UUID.randomUUID().toString();
+        place("COINBASE", cid, "BTC-USD", Side.BUY, "0.5");
+        for (String status : List.of("UNKNOWN_ORDER_STATUS", "EDIT_QUEUED")) {
+            sim.reportStatus("COINBASE", cid, status);
+            assertThat(find("COINBASE", cid, "BTC-USD", "0.5", before).state()).as(status).isEqualTo(OrderState.PARTIALLY_FILLED);
+        }
+        sim.reportStatus("COINBASE", cid, null);
+        assertThat(find("COINBASE", cid, "BTC-USD", "0.5", before).state()).isEqualTo(OrderState.FILLED);
+    }
+
     // ----------------------------------------------------------------------------------------- lookups that miss
 
     @Test
@@ -302,6 +330,14 @@ class VenueQuirksIT {
         sim.faults(Faults.NONE);
         assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/api/v3/time")).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aStalledBodyArrivesLateButWhole() {
+        sim.faults(new Faults(0, 0, 0, 0, 0, 0, 1, 0, 300, 1, false, 0));
+        long start = System.nanoTime();
+        assertThat(place("BINANCE_SPOT", UUID.randomUUID().toString(), "BTC-USD", Side.BUY, "0.5").state()).isEqualTo(OrderState.ACKED);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(300));
     }
 
     @Test

@@ -153,7 +153,8 @@ final class CoinbaseDialect {
                 {
                     boolean full = o.filled.compareTo(o.quantity) >= 0;
                     list.addObject().put("order_id", o.venueOrderId).put("product_id", o.symbol).put("client_order_id", o.clientOrderId)
-                            .put("side", o.side.name()).put("status", full ? "FILLED" : o.closed == null ? "OPEN" : "CANCELLED")
+                            .put("side", o.side.name()).put("status", o.reportedStatus != null ? o.reportedStatus
+                                    : full ? "FILLED" : o.closed == null ? "OPEN" : "CANCELLED")
                             .put("time_in_force", "IMMEDIATE_OR_CANCEL").put("created_time", o.opened.toString())
                             .put("filled_size", o.filled.toPlainString()).put("average_filled_price", o.averagePrice().toPlainString())
                             .put("total_fees", o.fee.toPlainString()).put("number_of_fills", Integer.toString(o.trades.size()))

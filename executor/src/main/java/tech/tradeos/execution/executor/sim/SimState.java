@@ -31,6 +31,8 @@ final class SimState {
         BigDecimal fee = BigDecimal.ZERO;
         String status;
         String reason;
+        /** A status the venue reports instead of the one the order's state gives (VenueSimulator.reportStatus). */
+        String reportedStatus;
         Instant closed;
         final List<SimTrade> trades = new ArrayList<>();
 

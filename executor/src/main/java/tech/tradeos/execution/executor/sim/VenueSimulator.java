@@ -145,6 +145,28 @@ public final class VenueSimulator implements AutoCloseable {
     }
 
     /**
+     * Keeps an accepted order open (as a resting order would be) — for the uniqueness rules that look at open orders
+     * only: a client id reused while it is open is refused (Kraken, Binance USDⓈ-M, Kraken Futures).
+     */
+    public void keepOpen(String venue, String clientOrderId) {
+        SimState s = venues.get(venue);
+        synchronized (s) {
+            s.orders.get(clientOrderId).closed = null;
+        }
+    }
+
+    /**
+     * Makes the venue report {@code status} for the order (null: its own again) — e.g. Coinbase's
+     * {@code UNKNOWN_ORDER_STATUS} or {@code EDIT_QUEUED}, which are not final. Read by the Coinbase dialect.
+     */
+    public void reportStatus(String venue, String clientOrderId, String status) {
+        SimState s = venues.get(venue);
+        synchronized (s) {
+            s.orders.get(clientOrderId).reportedStatus = status;
+        }
+    }
+
+    /**
      * A balance the account holds before anything is traded (a spot account's 5 BTC, say): {@code quantity} of
      * {@code instrument}'s base asset on {@code venue}, reported by the venue's balance endpoints like any other.
      */
