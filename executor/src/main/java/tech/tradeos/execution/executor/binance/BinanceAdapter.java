@@ -68,6 +68,7 @@ public final class BinanceAdapter implements VenueAdapter {
     private static final Set<Integer> TRANSIENT = Set.of(-1000, -1001, -1003, -1006, -1007, -1008, -1015);
     private static final int INVALID_TIMESTAMP = -1021;
     private static final int NO_SUCH_ORDER = -2013;
+    private static final String DUPLICATE = "Duplicate order sent.";
 
     private final String venue;
     private final Api api;
@@ -141,6 +142,10 @@ public final class BinanceAdapter implements VenueAdapter {
         VenueHttp.Answer answer = signed("POST", api.order, p);
         JsonNode node = http.json(answer, api.order);
         if (answer.status() >= 400) {
+            if (node.path("code").asInt() == -2010 && DUPLICATE.equals(node.path("msg").asText())) {
+                // "Duplicate order sent.": "The clOrdId is already in use" (errors.md) — an order under this id exists
+                throw new VenueUnavailable(venue + " " + api.order + ": -2010 Duplicate order sent.");
+            }
             return VenueOrder.rejected(r.clientOrderId(), r.quantity(), venue + ": " + node.path("code").asInt() + " "
                     + node.path("msg").asText("refused"));
         }
@@ -177,7 +182,9 @@ public final class BinanceAdapter implements VenueAdapter {
             BigDecimal commission = decimal(t, "commission").abs();
             // a spot buy pays its commission in the base asset: its value in the quote at the execution's price
             BigDecimal fee = base.equals(t.path("commissionAsset").asText()) ? VenueAnswers.inQuote(commission, price) : commission;
-            executions.add(t.path("id").asText(), qty, price, fee, Instant.ofEpochMilli(t.path("time").asLong()));
+            // trade ids are unique per symbol only: the symbol keeps two symbols' trades apart (Ids.liveFillId)
+            executions.add(symbol + ":" + t.path("id").asText(), qty, price, fee, Instant.ofEpochMilli(t.path("time").asLong()),
+                    t.path("commissionAsset").asText(null), commission);
         }
         String status = order.path("status").asText("");
         OrderState state = switch (status) {
@@ -249,25 +256,39 @@ public final class BinanceAdapter implements VenueAdapter {
         if (api != Api.USDM) {
             return List.of();
         }
-        VenueHttp.Answer answer = signed("GET", "/fapi/v1/income", new LinkedHashMap<>(Map.of(
-                "incomeType", "FUNDING_FEE", "startTime", Long.toString(since.toEpochMilli()), "limit", "1000")));
-        try {
-            JsonNode node = Json.tree(answer.body());
+        // oldest first from startTime, at most `limit` a page: the next page starts at the last entry's time (inclusive,
+        // so entries sharing that millisecond are not lost; tranId, unique per incomeType, drops the repeats); the end
+        // is a page that adds nothing new — a short page proves nothing, the venue may page below the limit asked
+        Map<String, FundingBooking> out = new LinkedHashMap<>();
+        long from = since.toEpochMilli();
+        for (int page = 0; page < VenueAnswers.MAX_PAGES; page++) {
+            VenueHttp.Answer answer = signed("GET", "/fapi/v1/income", new LinkedHashMap<>(Map.of(
+                    "incomeType", "FUNDING_FEE", "startTime", Long.toString(from), "limit", "1000")));
+            JsonNode node;
+            try {
+                node = Json.tree(answer.body());
+            } catch (java.io.IOException malformed) {
+                throw new VenueUnavailable(venue + " /fapi/v1/income answered malformed JSON");
+            }
             if (answer.status() >= 400 || !node.isArray()) {
                 throw new IllegalStateException(venue + " /fapi/v1/income: " + node.path("msg").asText("not a list"));
             }
-            List<FundingBooking> out = new ArrayList<>();
+            int added = 0;
             for (JsonNode i : node) {
-                if ("FUNDING_FEE".equals(i.path("incomeType").asText())) {
-                    out.add(new FundingBooking(i.path("tranId").asText(), i.path("symbol").asText(),
+                from = Math.max(from, i.path("time").asLong());
+                if ("FUNDING_FEE".equals(i.path("incomeType").asText()) && !out.containsKey(i.path("tranId").asText())) {
+                    out.put(i.path("tranId").asText(), new FundingBooking(i.path("tranId").asText(), i.path("symbol").asText(),
                             Instant.ofEpochMilli(i.path("time").asLong()), decimal(i, "income"), i.path("asset").asText(null), null, null));
+                    added++;
                 }
             }
-            out.sort(java.util.Comparator.comparing(FundingBooking::at));
-            return out;
-        } catch (java.io.IOException malformed) {
-            throw new VenueUnavailable(venue + " /fapi/v1/income answered malformed JSON");
+            if (added == 0) {
+                List<FundingBooking> sorted = new ArrayList<>(out.values());
+                sorted.sort(java.util.Comparator.comparing(FundingBooking::at));
+                return sorted;
+            }
         }
+        throw VenueAnswers.pageBoundReached(venue, "/fapi/v1/income");
     }
 
     /** A signed request on the venue's clock; a {@code -1021} re-reads the venue's time and tries once more. */

@@ -42,8 +42,12 @@ import tech.tradeos.execution.model.json.Json;
  */
 public final class BybitAdapter implements VenueAdapter {
     static final long RECV_WINDOW_MS = 5_000;
-    /** retCodes that say nothing about the order: server timeout, rate limit, server error, a duplicate orderLinkId (it was placed). */
-    private static final Set<Integer> IN_DOUBT = Set.of(10000, 10006, 10016, 110072);
+    /**
+     * retCodes that say nothing about the order: server timeout, rate limit, server error, a duplicate orderLinkId (it
+     * was placed: linear 110072, spot 170141 "Duplicate clientOrderId"), spot 170146 "Order creation timeout"
+     * (error.mdx, UTA and Spot Trade sections). The executor looks the order up.
+     */
+    private static final Set<Integer> IN_DOUBT = Set.of(10000, 10006, 10016, 110072, 170141, 170146);
     private static final int TIME_WINDOW = 10002;
 
     private final String venue;
@@ -125,18 +129,19 @@ public final class BybitAdapter implements VenueAdapter {
         VenueAnswers.Executions executions = new VenueAnswers.Executions();
         String base = Assets.base(symbol);
         String orderId = order == null ? null : order.path("orderId").asText(null);
-        for (JsonNode e : ok(call("GET", "/v5/execution/list", query), "execution/list").path("result").path("list")) {
+        for (JsonNode e : pages(query + "&limit=100", "/v5/execution/list", "execution/list")) {
             if (!clientOrderId.equals(e.path("orderLinkId").asText())) {
                 continue;
             }
             BigDecimal qty = decimal(e, "execQty");
             BigDecimal price = decimal(e, "execPrice");
-            BigDecimal fee = decimal(e, "execFee").abs();
+            BigDecimal charged = decimal(e, "execFee").abs();
+            BigDecimal fee = charged;
             if (base.equals(e.path("feeCurrency").asText())) {
                 fee = VenueAnswers.inQuote(fee, price); // a spot buy's fee in the base coin
             }
             executions.add(e.path("execId").asText(), qty, price, fee,
-                    Instant.ofEpochMilli(e.path("execTime").asLong()));
+                    Instant.ofEpochMilli(e.path("execTime").asLong()), e.path("feeCurrency").asText(null), charged);
             orderId = orderId == null ? e.path("orderId").asText(null) : orderId;
         }
         if (order == null && executions.isEmpty()) {
@@ -175,8 +180,8 @@ public final class BybitAdapter implements VenueAdapter {
             }
             return out;
         }
-        JsonNode list = ok(call("GET", "/v5/position/list", "category=" + category + "&settleCoin=USDT"), "position/list");
-        for (JsonNode p : list.path("result").path("list")) {
+        // limit [1, 200], default 20 (position/position.mdx): the largest page, then the cursor
+        for (JsonNode p : pages("category=" + category + "&settleCoin=USDT&limit=200", "/v5/position/list", "position/list")) {
             BigDecimal size = decimal(p, "size");
             out.merge(p.path("symbol").asText(), "Sell".equals(p.path("side").asText()) ? size.negate() : size, BigDecimal::add);
         }
@@ -214,7 +219,7 @@ public final class BybitAdapter implements VenueAdapter {
 
     private void readWindow(long from, long to, List<FundingBooking> out) {
         String cursor = "";
-        for (int page = 0; page < 20; page++) {
+        for (int page = 0; page < VenueAnswers.MAX_PAGES; page++) {
             String query = "accountType=UNIFIED&category=linear&type=SETTLEMENT&startTime=" + from + "&endTime=" + to + "&limit=50"
                     + (cursor.isEmpty() ? "" : "&cursor=" + encode(cursor));
             JsonNode result = ok(call("GET", "/v5/account/transaction-log", query), "transaction-log").path("result");
@@ -223,16 +228,37 @@ public final class BybitAdapter implements VenueAdapter {
                 if (funding.isEmpty() || new BigDecimal(funding).signum() == 0) {
                     continue;
                 }
+                // SETTLEMENT: "side=Sell, feeRate = − market fee rate" (transaction-log.mdx): the rate is its negation for a short
+                BigDecimal rate = e.hasNonNull("feeRate") ? decimal(e, "feeRate") : null;
+                if (rate != null && "Sell".equals(e.path("side").asText())) {
+                    rate = rate.negate();
+                }
                 out.add(new FundingBooking(e.path("id").asText(), e.path("symbol").asText(),
                         Instant.ofEpochMilli(Long.parseLong(e.path("transactionTime").asText())), decimal(e, "funding"),
-                        e.path("currency").asText(null), e.hasNonNull("feeRate") ? decimal(e, "feeRate") : null,
+                        e.path("currency").asText(null), rate,
                         e.hasNonNull("tradePrice") ? decimal(e, "tradePrice") : null));
             }
             cursor = result.path("nextPageCursor").asText("");
             if (cursor.isEmpty()) {
-                break;
+                return;
             }
         }
+        throw VenueAnswers.pageBoundReached(venue, "transaction-log");
+    }
+
+    /** Every element of a {@code nextPageCursor}-paged list, to its end or {@link VenueAnswers#MAX_PAGES}. */
+    private List<JsonNode> pages(String query, String path, String what) {
+        List<JsonNode> out = new ArrayList<>();
+        String cursor = "";
+        for (int page = 0; page < VenueAnswers.MAX_PAGES; page++) {
+            JsonNode result = ok(call("GET", path, query + (cursor.isEmpty() ? "" : "&cursor=" + encode(cursor))), what).path("result");
+            result.path("list").forEach(out::add);
+            cursor = result.path("nextPageCursor").asText("");
+            if (cursor.isEmpty()) {
+                return out;
+            }
+        }
+        throw VenueAnswers.pageBoundReached(venue, what);
     }
 
     /** A lookup's answer, or the reason it says nothing about the order (the executor asks again). */

@@ -98,7 +98,8 @@ public final class CoinbaseAdapter implements VenueAdapter {
     public Optional<VenueOrder> find(String clientOrderId, String symbol, BigDecimal quantity, Instant placedAfter) {
         JsonNode order = null;
         String cursor = "";
-        for (int page = 0; page < 20 && order == null; page++) {
+        boolean more = false;
+        for (int page = 0; page < VenueAnswers.MAX_PAGES && order == null; page++) {
             JsonNode list = ok(call("GET", BASE + "/orders/historical/batch?product_ids=" + encode(symbol) + "&start_date="
                     + encode(placedAfter.toString()) + "&limit=100" + (cursor.isEmpty() ? "" : "&cursor=" + encode(cursor)), null), "orders");
             for (JsonNode o : list.path("orders")) {
@@ -107,17 +108,20 @@ public final class CoinbaseAdapter implements VenueAdapter {
                 }
             }
             cursor = list.path("cursor").asText("");
-            if (!list.path("has_next").asBoolean(false) || cursor.isEmpty()) {
+            more = list.path("has_next").asBoolean(false) && !cursor.isEmpty();
+            if (!more) {
                 break;
             }
+        }
+        if (order == null && more) {
+            throw VenueAnswers.pageBoundReached(venue, "orders/historical/batch");
         }
         if (order == null) {
             return Optional.empty();
         }
         String orderId = order.path("order_id").asText();
         VenueAnswers.Executions executions = new VenueAnswers.Executions();
-        for (JsonNode f : ok(call("GET", BASE + "/orders/historical/fills?order_ids=" + encode(orderId) + "&limit=100", null), "fills")
-                .path("fills")) {
+        for (JsonNode f : pages("/orders/historical/fills?order_ids=" + encode(orderId) + "&limit=100", "fills", "fills")) {
             if (!orderId.equals(f.path("order_id").asText())) {
                 continue;
             }
@@ -131,10 +135,12 @@ public final class CoinbaseAdapter implements VenueAdapter {
         }
         String status = order.path("status").asText("");
         OrderState state = switch (status) {
-            case "OPEN", "PENDING", "QUEUED", "CANCEL_QUEUED" -> executions.filled().signum() > 0 ? OrderState.PARTIALLY_FILLED : OrderState.ACKED;
+            // UNKNOWN_ORDER_STATUS and EDIT_QUEUED are not final (list-orders status enum): live, asked again
+            case "OPEN", "PENDING", "QUEUED", "CANCEL_QUEUED", "EDIT_QUEUED", "UNKNOWN_ORDER_STATUS" ->
+                    executions.filled().signum() > 0 ? OrderState.PARTIALLY_FILLED : OrderState.ACKED;
             case "FILLED" -> OrderState.FILLED;
             case "CANCELLED", "EXPIRED" -> OrderState.CANCELED;
-            default -> OrderState.REJECTED; // FAILED, UNKNOWN_ORDER_STATUS
+            default -> OrderState.REJECTED; // FAILED
         };
         String reason = switch (state) {
             case CANCELED -> "IOC: the rest was not executable within the limit price (" + venue + " " + status + ")";
@@ -147,12 +153,31 @@ public final class CoinbaseAdapter implements VenueAdapter {
     @Override
     public Map<String, BigDecimal> positions() {
         Map<String, BigDecimal> out = new HashMap<>();
-        for (JsonNode a : ok(call("GET", BASE + "/accounts?limit=250", null), "accounts").path("accounts")) {
+        for (JsonNode a : pages("/accounts?limit=250", "accounts", "accounts")) {
             BigDecimal available = new BigDecimal(a.path("available_balance").path("value").asText("0"));
             BigDecimal hold = new BigDecimal(a.path("hold").path("value").asText("0"));
             out.merge(a.path("currency").asText(), available.add(hold), BigDecimal::add);
         }
         return out;
+    }
+
+    /**
+     * Every element of a cursor-paged list ({@code cursor} in, {@code cursor} and — where the endpoint has it —
+     * {@code has_next} out; fills give only the cursor, empty on the last page), to its end or {@link VenueAnswers#MAX_PAGES}.
+     */
+    private List<JsonNode> pages(String pathAndQuery, String field, String what) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        String cursor = "";
+        for (int page = 0; page < VenueAnswers.MAX_PAGES; page++) {
+            JsonNode list = ok(call("GET", BASE + pathAndQuery + (cursor.isEmpty() ? "" : "&cursor=" + encode(cursor)), null), what);
+            list.path(field).forEach(out::add);
+            cursor = list.path("cursor").asText("");
+            boolean more = list.has("has_next") ? list.path("has_next").asBoolean(false) : !list.path(field).isEmpty();
+            if (!more || cursor.isEmpty()) {
+                return out;
+            }
+        }
+        throw VenueAnswers.pageBoundReached(venue, what);
     }
 
     private JsonNode ok(VenueHttp.Answer answer, String what) {

@@ -43,6 +43,8 @@ public final class GeminiAdapter implements VenueAdapter {
     private final String secret;
     private final AtomicLong lastNonce = new AtomicLong();
     private final RulesCache rules = new RulesCache(this::loadRules, java.time.Clock.systemUTC());
+    /** symbol → its quote currency from symbol details ({@code quote_currency}): btcgusd is quoted in GUSD, ethbtc in BTC. */
+    private final Map<String, String> quotes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GeminiAdapter(String venue, VenueHttp http, String apiKey, String secret) {
         this.venue = venue;
@@ -65,6 +67,9 @@ public final class GeminiAdapter implements VenueAdapter {
         JsonNode d = http.json(http.get("/v1/symbols/details/" + symbol, Map.of(), false), "symbols/details");
         if (!symbol.equalsIgnoreCase(d.path("symbol").asText())) {
             throw new IllegalStateException(venue + " does not list " + symbol + " (" + d.path("reason").asText("") + ")");
+        }
+        if (d.hasNonNull("quote_currency")) {
+            quotes.put(symbol.toLowerCase(java.util.Locale.ROOT), d.get("quote_currency").asText());
         }
         return new InstrumentRules(venue, symbol, decimal(d, "tick_size"), decimal(d, "quote_increment"), decimal(d, "min_order_size"),
                 BigDecimal.ZERO);
@@ -126,7 +131,7 @@ public final class GeminiAdapter implements VenueAdapter {
             }
         }
         VenueAnswers.Executions executions = new VenueAnswers.Executions();
-        String quote = symbol.length() > 3 ? symbol.substring(symbol.length() - 3).toUpperCase() : "USD";
+        String quote = quote(symbol);
         for (JsonNode t : order.path("trades")) {
             BigDecimal qty = decimal(t, "amount");
             BigDecimal price = decimal(t, "price");
@@ -146,6 +151,19 @@ public final class GeminiAdapter implements VenueAdapter {
         String reason = state == OrderState.CANCELED ? "IOC: the rest was not executable within the limit price (" + venue
                 + (order.path("is_cancelled").asBoolean(false) ? " cancelled" : "") + ")" : null;
         return Optional.of(executions.order(clientOrderId, order.path("order_id").asText(), state, quantity, reason));
+    }
+
+    /** The symbol's quote currency as its symbol details give it (loaded with its rules). */
+    private String quote(String symbol) {
+        String key = symbol.toLowerCase(java.util.Locale.ROOT);
+        if (!quotes.containsKey(key)) {
+            loadRules(symbol);
+        }
+        String quote = quotes.get(key);
+        if (quote == null) {
+            throw new IllegalStateException(venue + " symbol details of " + symbol + " give no quote_currency");
+        }
+        return quote;
     }
 
     @Override

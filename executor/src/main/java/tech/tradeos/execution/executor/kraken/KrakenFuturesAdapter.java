@@ -93,6 +93,10 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
         }
         JsonNode status = answer.path("sendStatus");
         String s = status.path("status").asText("");
+        if (s.equals("clientOrderIdAlreadyExist")) {
+            // "the specified client id already exist" (sendorder docs): an order under it exists — in doubt, look it up
+            throw new VenueUnavailable(venue + " sendorder: clientOrderIdAlreadyExist");
+        }
         if (!s.equals("placed")) {
             return VenueOrder.rejected(r.clientOrderId(), r.quantity(), venue + ": " + (s.isEmpty() ? "no send status" : s));
         }
@@ -100,6 +104,7 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
         if (orderId == null) {
             throw new VenueUnavailable(venue + " sendorder answer has no order_id");
         }
+        remember(r.clientOrderId(), orderId);
         return new VenueOrder(r.clientOrderId(), orderId, OrderState.ACKED, r.quantity(), BigDecimal.ZERO, null, BigDecimal.ZERO,
                 null, List.of());
     }
@@ -114,11 +119,14 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
             }
         }
         String venueOrderId = found == null ? null : found.path("order").path("orderId").asText(null);
+        if (venueOrderId == null) {
+            venueOrderId = orderIds.get(clientOrderId); // orders/status forgets a closed order after 5 s
+        }
         List<VenueOrder.Execution> executions = new ArrayList<>();
         BigDecimal filled = BigDecimal.ZERO;
         BigDecimal notional = BigDecimal.ZERO;
         BigDecimal fees = BigDecimal.ZERO;
-        for (JsonNode f : call("GET", "/api/v3/fills", Map.of()).path("fills")) {
+        for (JsonNode f : fillsSince(placedAfter)) {
             boolean ours = clientOrderId.equals(f.path("cliOrdId").asText(null))
                     || (venueOrderId != null && venueOrderId.equals(f.path("order_id").asText(null)));
             if (!ours) {
@@ -160,6 +168,46 @@ public final class KrakenFuturesAdapter implements VenueAdapter {
             reason = "IOC: the rest was not executable within the limit price";
         }
         return Optional.of(new VenueOrder(clientOrderId, venueOrderId, state, quantity, filled.min(quantity), avg, fees, reason, executions));
+    }
+
+    /** client id → order_id from sendorder answers: the documented fill carries no cliOrdId, only the order_id. */
+    private final Map<String, String> orderIds = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 10_000;
+        }
+    });
+
+    private void remember(String clientOrderId, String orderId) {
+        orderIds.put(clientOrderId, orderId);
+    }
+
+    /**
+     * The account's fills back to {@code since}: {@code GET fills} gives the last 100, newest first, and with
+     * {@code lastFillTime} "the 100 entries before lastFillTime" (docs.kraken.com get-fills); pages are read back
+     * until one reaches before {@code since} (or is empty). Past {@link tech.tradeos.execution.executor.venue.VenueAnswers#MAX_PAGES}: in doubt.
+     */
+    private List<JsonNode> fillsSince(Instant since) {
+        List<JsonNode> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String before = null;
+        for (int page = 0; page < tech.tradeos.execution.executor.venue.VenueAnswers.MAX_PAGES; page++) {
+            JsonNode fills = call("GET", "/api/v3/fills", before == null ? Map.of() : Map.of("lastFillTime", before)).path("fills");
+            Instant oldest = null;
+            for (JsonNode f : fills) {
+                if (!seen.add(f.path("fill_id").asText())) {
+                    continue;
+                }
+                out.add(f);
+                Instant at = Instant.parse(f.path("fillTime").asText());
+                oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
+            }
+            if (oldest == null || oldest.isBefore(since)) {
+                return out; // nothing new, or back before the order: every fill it can have is read
+            }
+            before = oldest.toString();
+        }
+        throw tech.tradeos.execution.executor.venue.VenueAnswers.pageBoundReached(venue, "fills");
     }
 
     @Override

@@ -109,14 +109,38 @@ public final class KrakenSpotAdapter implements VenueAdapter {
         JsonNode open = result(call("/0/private/OpenOrders", byId, true), "OpenOrders").path("open");
         Map.Entry<String, JsonNode> order = first(open);
         if (order == null) {
-            Map<String, String> closed = new LinkedHashMap<>(byId);
-            closed.put("start", Long.toString(placedAfter.getEpochSecond() - 1));
-            order = first(result(call("/0/private/ClosedOrders", closed, true), "ClosedOrders").path("closed"));
+            order = closedOrder(byId, placedAfter);
         }
         if (order == null) {
             return Optional.empty();
         }
         return Optional.of(toOrder(clientOrderId, order.getKey(), order.getValue()));
+    }
+
+    /**
+     * The newest closed order under the client id, read page by page: ClosedOrders lists 50 a page, newest first,
+     * {@code ofs} the offset and {@code count} all that match (docs.kraken.com get-closed-orders).
+     */
+    private Map.Entry<String, JsonNode> closedOrder(Map<String, String> byId, Instant placedAfter) {
+        int ofs = 0;
+        for (int page = 0; page < tech.tradeos.execution.executor.venue.VenueAnswers.MAX_PAGES; page++) {
+            Map<String, String> closed = new LinkedHashMap<>(byId);
+            closed.put("start", Long.toString(placedAfter.getEpochSecond() - 1));
+            if (ofs > 0) {
+                closed.put("ofs", Integer.toString(ofs));
+            }
+            JsonNode result = result(call("/0/private/ClosedOrders", closed, true), "ClosedOrders");
+            Map.Entry<String, JsonNode> order = first(result.path("closed"));
+            int size = result.path("closed").size();
+            if (order != null) {
+                return order;
+            }
+            ofs += size;
+            if (size == 0 || ofs >= result.path("count").asInt(0)) {
+                return null;
+            }
+        }
+        throw tech.tradeos.execution.executor.venue.VenueAnswers.pageBoundReached(venue, "ClosedOrders");
     }
 
     private VenueOrder toOrder(String clientOrderId, String txid, JsonNode o) {

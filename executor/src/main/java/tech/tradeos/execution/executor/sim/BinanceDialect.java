@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -80,7 +81,10 @@ final class BinanceDialect {
                 synchronized (s) {
                     o = s.orders.get(p.getOrDefault("origClientOrderId", ""));
                 }
-                if (o == null || !o.symbol.equals(p.get("symbol"))) {
+                long lag = sim.quirks().binanceNotFoundAfterAcceptMs();
+                // the order query reads "Memory => Database" (rest-api.md): just after acceptance it can answer -2013
+                boolean notYet = o != null && lag > 0 && System.currentTimeMillis() < o.opened.toEpochMilli() + lag;
+                if (o == null || !o.symbol.equals(p.get("symbol")) || notYet) {
                     error(ex, 400, -2013, "Order does not exist.");
                 } else {
                     VenueSimulator.reply(ex, 200, order(o, futures).toString());
@@ -98,10 +102,15 @@ final class BinanceDialect {
     private void income(HttpExchange ex, SimState s, Map<String, String> p) throws IOException {
         long since = p.containsKey("startTime") ? Long.parseLong(p.get("startTime")) : 0;
         String type = p.get("incomeType");
+        // limit: default 100, max 1000 (Get-Income-History); a page of Quirks.pageSize when that is smaller
+        int limit = p.containsKey("limit") ? Integer.parseInt(p.get("limit")) : 100;
+        int size = sim.quirks().pageSize() > 0 ? Math.min(limit, sim.quirks().pageSize()) : limit;
         com.fasterxml.jackson.databind.node.ArrayNode out = tech.tradeos.execution.model.json.Json.MAPPER.createArrayNode();
         synchronized (s) {
-            for (SimState.SimFunding f : s.funding) {
-                if (f.date().toEpochMilli() >= since && (type == null || type.equals("FUNDING_FEE"))) {
+            List<SimState.SimFunding> oldestFirst = new java.util.ArrayList<>(s.funding);
+            oldestFirst.sort(java.util.Comparator.comparing(SimState.SimFunding::date)); // from startTime, the oldest first
+            for (SimState.SimFunding f : oldestFirst) {
+                if (out.size() < size && f.date().toEpochMilli() >= since && (type == null || type.equals("FUNDING_FEE"))) {
                     out.addObject().put("symbol", f.symbol()).put("incomeType", "FUNDING_FEE").put("income", f.amount().toPlainString())
                             .put("asset", "USDT").put("info", "FUNDING_FEE").put("time", f.date().toEpochMilli())
                             .put("tranId", f.id()).put("tradeId", "");
@@ -164,6 +173,9 @@ final class BinanceDialect {
                 () -> Long.toString(orderIds.incrementAndGet()), () -> Long.toString(tradeIds.incrementAndGet()));
         switch (placement.outcome()) {
             case SERVER_ERROR -> error(ex, 500, -1001, "Internal error; unable to process your request. Please try again.");
+            // errors.md -1007 TIMEOUT; "HTTP 5XX … could have been a success" (rest-api.md): here it was
+            case ACCEPTED_THEN_ERROR -> error(ex, 503, -1007,
+                    "Timeout waiting for response from backend server. Send status unknown; execution status unknown.");
             case TOO_MANY_REQUESTS -> error(ex, 429, -1003, "Too much request weight used.");
             case LOST -> { } // accepted, matched, and no answer: the connection closes
             case REFUSED -> error(ex, 400, -2010, placement.refusal() == VenueSimulator.Refusal.DUPLICATE_CLIENT_ID
@@ -204,7 +216,8 @@ final class BinanceDialect {
                             .put("orderId", Long.parseLong(t.order().venueOrderId)).put("price", t.price().toPlainString())
                             .put("qty", t.quantity().toPlainString())
                             .put("quoteQty", t.quantity().multiply(t.price()).toPlainString())
-                            .put("commission", t.fee().toPlainString()).put("commissionAsset", QUOTE)
+                            .put("commission", t.feeCharged().toPlainString())
+                            .put("commissionAsset", t.feeAsset() == null ? QUOTE : t.feeAsset())
                             .put("time", t.time().toEpochMilli()).put("side", t.order().side.name()).put("maker", false);
                 }
             }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -72,7 +73,7 @@ final class BybitDialect {
             case "POST /v5/order/create" -> create(ex, s, category, json);
             case "GET /v5/order/realtime", "GET /v5/order/history" -> orders(ex, s, category, q);
             case "GET /v5/execution/list" -> executions(ex, s, q);
-            case "GET /v5/position/list" -> positions(ex, s);
+            case "GET /v5/position/list" -> positions(ex, s, q);
             case "GET /v5/account/wallet-balance" -> wallet(ex, s);
             case "GET /v5/account/transaction-log" -> transactionLog(ex, s, q);
             default -> fail(ex, 10001, "Request parameter error.");
@@ -121,11 +122,14 @@ final class BybitDialect {
         VenueSimulator.Placement placement = sim.place(s, link, symbol, side, qty, price,
                 () -> Long.toString(ids.incrementAndGet()), () -> java.util.UUID.randomUUID().toString());
         switch (placement.outcome()) {
-            case SERVER_ERROR -> fail(ex, 10016, "Server error.");
+            case SERVER_ERROR, ACCEPTED_THEN_ERROR -> fail(ex, 10016, "Server error.");
             case TOO_MANY_REQUESTS -> fail(ex, 10006, "Too many visits. Exceeded the API Rate Limit.");
             case LOST -> { } // accepted, matched, and no answer: the connection closes
             case REFUSED -> {
-                if (placement.refusal() == VenueSimulator.Refusal.DUPLICATE_CLIENT_ID) {
+                if (placement.refusal() == VenueSimulator.Refusal.DUPLICATE_CLIENT_ID && category.equals("spot")
+                        && sim.quirks().documentedClientIds()) {
+                    fail(ex, 170141, "Duplicate clientOrderId."); // error.mdx, Spot Trade section
+                } else if (placement.refusal() == VenueSimulator.Refusal.DUPLICATE_CLIENT_ID) {
                     fail(ex, 110072, "OrderLinkedID is duplicate");
                 } else if (category.equals("spot")) {
                     fail(ex, 170131, "Balance insufficient");
@@ -161,17 +165,21 @@ final class BybitDialect {
     }
 
     private void executions(HttpExchange ex, SimState s, Map<String, String> q) throws IOException {
-        ObjectNode result = JsonNodeFactory.instance.objectNode().put("nextPageCursor", "");
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
         ArrayNode list = result.putArray("list");
         String link = q.getOrDefault("orderLinkId", "");
         synchronized (s) {
-            for (SimState.SimTrade t : s.trades) {
-                if (t.order().clientOrderId.equals(link)) {
+            // execution/list: limit default 50, max 100, nextPageCursor (order/execution.mdx)
+            SimPages<SimState.SimTrade> page = SimPages.of(s.trades.stream().filter(t -> t.order().clientOrderId.equals(link)).toList(),
+                    q.get("cursor"), SimPages.size(limit(q), 50, sim.quirks()));
+            result.put("nextPageCursor", page.next());
+            for (SimState.SimTrade t : page.items()) {
+                {
                     list.addObject().put("symbol", t.order().symbol).put("orderId", t.order().venueOrderId)
                             .put("orderLinkId", t.order().clientOrderId).put("side", t.order().side == Side.BUY ? "Buy" : "Sell")
                             .put("execId", t.tradeId()).put("execPrice", t.price().toPlainString())
-                            .put("execQty", t.quantity().toPlainString()).put("execFee", t.fee().toPlainString())
-                            .put("feeCurrency", "USDT").put("execType", "Trade").put("isMaker", false)
+                            .put("execQty", t.quantity().toPlainString()).put("execFee", t.feeCharged().toPlainString())
+                            .put("feeCurrency", t.feeAsset() == null ? "USDT" : t.feeAsset()).put("execType", "Trade").put("isMaker", false)
                             .put("execTime", Long.toString(t.time().toEpochMilli()));
                 }
             }
@@ -179,14 +187,26 @@ final class BybitDialect {
         ok(ex, result);
     }
 
-    private void positions(HttpExchange ex, SimState s) throws IOException {
+    private static int limit(Map<String, String> q) {
+        return q.containsKey("limit") ? Integer.parseInt(q.get("limit")) : 0;
+    }
+
+    /** position/list: limit [1, 200], default 20, nextPageCursor (position/position.mdx). */
+    private void positions(HttpExchange ex, SimState s, Map<String, String> query) throws IOException {
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("category", "linear");
         ArrayNode list = result.putArray("list");
         synchronized (s) {
-            s.positions.forEach((symbol, q) -> list.addObject().put("symbol", symbol)
-                    .put("side", q.signum() > 0 ? "Buy" : q.signum() < 0 ? "Sell" : "").put("size", q.abs().toPlainString()));
+            SimPages<Map.Entry<String, BigDecimal>> page = SimPages.of(new java.util.ArrayList<>(new java.util.TreeMap<>(s.positions).entrySet()),
+                    query.get("cursor"), SimPages.size(limit(query), 20, sim.quirks()));
+            result.put("nextPageCursor", page.next());
+            page.items().forEach(e -> positionRow(list, e.getKey(), e.getValue()));
         }
         ok(ex, result);
+    }
+
+    private static void positionRow(ArrayNode list, String symbol, BigDecimal q) {
+        list.addObject().put("symbol", symbol)
+                .put("side", q.signum() > 0 ? "Buy" : q.signum() < 0 ? "Sell" : "").put("size", q.abs().toPlainString());
     }
 
     /**
@@ -201,16 +221,24 @@ final class BybitDialect {
             return;
         }
         String type = q.get("type");
-        ObjectNode result = JsonNodeFactory.instance.objectNode().put("nextPageCursor", "");
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
         ArrayNode list = result.putArray("list");
+        boolean signed = sim.quirks().bybitSignedFundingRate();
         synchronized (s) {
-            for (SimState.SimFunding f : s.funding) {
-                if (f.date().toEpochMilli() >= since && f.date().toEpochMilli() <= until
-                        && (type == null || type.equals("SETTLEMENT"))) {
+            List<SimState.SimFunding> matching = s.funding.stream().filter(f -> f.date().toEpochMilli() >= since
+                    && f.date().toEpochMilli() <= until && (type == null || type.equals("SETTLEMENT"))).toList();
+            // transaction-log: limit default 20, max 50, nextPageCursor (account/transaction-log.mdx)
+            SimPages<SimState.SimFunding> page = SimPages.of(matching, q.get("cursor"), SimPages.size(limit(q), 20, sim.quirks()));
+            result.put("nextPageCursor", page.next());
+            for (SimState.SimFunding f : page.items()) {
+                {
+                    // "side=Sell, feeRate = − market fee rate" for SETTLEMENT (transaction-log.mdx); a short received -size·mark·rate
+                    boolean sell = f.amount().signum() != 0 && f.amount().signum() == f.rate().signum();
+                    String side = !signed ? "None" : sell ? "Sell" : "Buy";
                     list.addObject().put("id", f.bookingUid()).put("symbol", f.symbol()).put("category", "linear")
-                            .put("side", "None").put("transactionTime", Long.toString(f.date().toEpochMilli()))
+                            .put("side", side).put("transactionTime", Long.toString(f.date().toEpochMilli()))
                             .put("type", "SETTLEMENT").put("currency", "USDT").put("funding", f.amount().toPlainString())
-                            .put("feeRate", f.rate().toPlainString()).put("tradePrice", f.mark().toPlainString())
+                            .put("feeRate", (signed && sell ? f.rate().negate() : f.rate()).toPlainString()).put("tradePrice", f.mark().toPlainString())
                             .put("fee", "0").put("cashFlow", "0").put("change", f.amount().toPlainString());
                 }
             }

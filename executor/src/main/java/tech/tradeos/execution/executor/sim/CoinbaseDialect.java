@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tech.tradeos.execution.executor.coinbase.CoinbaseJwt;
@@ -53,7 +55,7 @@ final class CoinbaseDialect {
         } else if (method.equals("GET") && rest.equals("/orders/historical/fills")) {
             fills(ex, s, q);
         } else if (method.equals("GET") && rest.equals("/accounts")) {
-            accounts(ex, s);
+            accounts(ex, s, q);
         } else if (method.equals("GET") && rest.startsWith("/products/")) {
             product(ex, rest.substring("/products/".length()));
         } else {
@@ -110,16 +112,18 @@ final class CoinbaseDialect {
         VenueSimulator.Placement placement = sim.place(s, cid, product, side, size, limit, () -> UUID.randomUUID().toString(),
                 () -> UUID.randomUUID().toString());
         switch (placement.outcome()) {
-            case SERVER_ERROR -> fail(ex, 500, "INTERNAL", "internal error");
+            case SERVER_ERROR, ACCEPTED_THEN_ERROR -> fail(ex, 500, "INTERNAL", "internal error");
             case TOO_MANY_REQUESTS -> fail(ex, 429, "RESOURCE_EXHAUSTED", "too many requests");
             case LOST -> { } // accepted, matched, and no answer: the connection closes
             case REFUSED -> refuse(ex, cid, placement.refusal() == VenueSimulator.Refusal.DUPLICATE_CLIENT_ID ? "DUPLICATE_CLIENT_ORDER_ID"
                     : "INSUFFICIENT_FUND", "UNKNOWN_FAILURE_REASON", placement.refusal() == VenueSimulator.Refusal.DUPLICATE_CLIENT_ID
                     ? "client_order_id already used (simulator's wording)" : "Insufficient balance in source account");
-            case ACCEPTED -> {
+            // "If the ID provided is not unique, the order will not be created and the order corresponding with that ID
+            // will be returned instead" (create-order docs): the same success answer, nothing placed
+            case ACCEPTED, EXISTING -> {
                 ObjectNode out = JsonNodeFactory.instance.objectNode().put("success", true);
                 out.putObject("success_response").put("order_id", placement.order().venueOrderId).put("product_id", product)
-                        .put("side", side.name()).put("client_order_id", cid);
+                                .put("side", placement.order().side.name()).put("client_order_id", cid);
                 VenueSimulator.reply(ex, 200, out.toString());
             }
         }
@@ -136,12 +140,21 @@ final class CoinbaseDialect {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode list = out.putArray("orders");
         Instant since = q.containsKey("start_date") ? Instant.parse(q.get("start_date")) : Instant.EPOCH;
+        SimPages<SimState.SimOrder> page;
         synchronized (s) {
-            for (SimState.SimOrder o : s.orders.values()) {
+            List<SimState.SimOrder> matching = new ArrayList<>();
+            for (SimState.SimOrder o : s.all) {
                 if ((q.get("product_ids") == null || q.get("product_ids").equals(o.symbol)) && !o.opened.isBefore(since)) {
+                    matching.add(0, o); // newest first
+                }
+            }
+            page = SimPages.of(matching, q.get("cursor"), SimPages.size(limit(q), 100, sim.quirks()));
+            for (SimState.SimOrder o : page.items()) {
+                {
                     boolean full = o.filled.compareTo(o.quantity) >= 0;
                     list.addObject().put("order_id", o.venueOrderId).put("product_id", o.symbol).put("client_order_id", o.clientOrderId)
-                            .put("side", o.side.name()).put("status", full ? "FILLED" : o.closed == null ? "OPEN" : "CANCELLED")
+                            .put("side", o.side.name()).put("status", o.reportedStatus != null ? o.reportedStatus
+                                    : full ? "FILLED" : o.closed == null ? "OPEN" : "CANCELLED")
                             .put("time_in_force", "IMMEDIATE_OR_CANCEL").put("created_time", o.opened.toString())
                             .put("filled_size", o.filled.toPlainString()).put("average_filled_price", o.averagePrice().toPlainString())
                             .put("total_fees", o.fee.toPlainString()).put("number_of_fills", Integer.toString(o.trades.size()))
@@ -149,17 +162,24 @@ final class CoinbaseDialect {
                 }
             }
         }
-        out.put("has_next", false).put("cursor", "");
+        out.put("has_next", !page.next().isEmpty()).put("cursor", page.next());
         VenueSimulator.reply(ex, 200, out.toString());
+    }
+
+    private static int limit(Map<String, String> q) {
+        return q.containsKey("limit") ? Integer.parseInt(q.get("limit")) : 0;
     }
 
     private void fills(HttpExchange ex, SimState s, Map<String, String> q) throws IOException {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode list = out.putArray("fills");
         String orderId = q.getOrDefault("order_ids", q.get("order_id"));
+        SimPages<SimState.SimTrade> page;
         synchronized (s) {
-            for (SimState.SimTrade t : s.trades) {
-                if (t.order().venueOrderId.equals(orderId)) {
+            List<SimState.SimTrade> matching = s.trades.stream().filter(t -> t.order().venueOrderId.equals(orderId)).toList();
+            page = SimPages.of(matching, q.get("cursor"), SimPages.size(limit(q), 100, sim.quirks()));
+            for (SimState.SimTrade t : page.items()) {
+                {
                     list.addObject().put("entry_id", t.tradeId()).put("trade_id", t.tradeId()).put("order_id", orderId)
                             .put("trade_time", t.time().toString()).put("trade_type", "FILL").put("price", t.price().toPlainString())
                             .put("size", t.quantity().toPlainString()).put("commission", t.fee().toPlainString())
@@ -168,22 +188,38 @@ final class CoinbaseDialect {
                 }
             }
         }
-        out.put("cursor", "");
+        out.put("cursor", page.next());
         VenueSimulator.reply(ex, 200, out.toString());
     }
 
-    private void accounts(HttpExchange ex, SimState s) throws IOException {
+    /**
+     * {@code GET accounts}: every wallet, paged ({@code limit}, {@code cursor}, {@code has_next}); with
+     * {@link Quirks#pageSize()} the account also holds empty fiat and stablecoin wallets listed first, as real ones
+     * do (a wallet per currency), so the traded assets sit beyond the first page.
+     */
+    private void accounts(HttpExchange ex, SimState s, Map<String, String> query) throws IOException {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode list = out.putArray("accounts");
+        SimPages<Map.Entry<String, BigDecimal>> page;
         synchronized (s) {
-            s.positions.forEach((symbol, q) -> {
+            List<Map.Entry<String, BigDecimal>> wallets = new ArrayList<>();
+            if (sim.quirks().pageSize() > 0) {
+                for (String empty : List.of("USD", "USDC", "EUR", "GBP")) {
+                    wallets.add(Map.entry(empty, BigDecimal.ZERO));
+                }
+            }
+            s.positions.forEach((symbol, q) -> wallets.add(Map.entry(symbol, q)));
+            page = SimPages.of(wallets, query.get("cursor"), SimPages.size(limit(query), 49, sim.quirks()));
+            page.items().forEach(e -> {
+                String symbol = e.getKey();
+                BigDecimal q = e.getValue();
                 ObjectNode a = list.addObject().put("uuid", UUID.nameUUIDFromBytes(symbol.getBytes()).toString())
                         .put("currency", Assets.base(symbol.replace("-", "")));
                 a.putObject("available_balance").put("value", q.toPlainString()).put("currency", Assets.base(symbol.replace("-", "")));
                 a.putObject("hold").put("value", "0").put("currency", Assets.base(symbol.replace("-", "")));
             });
         }
-        out.put("has_next", false).put("cursor", "").put("size", list.size());
+        out.put("has_next", !page.next().isEmpty()).put("cursor", page.next()).put("size", list.size());
         VenueSimulator.reply(ex, 200, out.toString());
     }
 

@@ -26,6 +26,8 @@ import tech.tradeos.execution.model.json.Json;
  */
 final class GeminiDialect {
     private static final String VENUE = "GEMINI";
+    /** docs.gemini.com/client-order-id: {@code [:\-_\.#a-zA-Z0-9]{1,36}}. */
+    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[:\\-_.#a-zA-Z0-9]{1,36}");
 
     private final VenueSimulator sim;
     private final AtomicLong ids = new AtomicLong(300_000_000L);
@@ -118,14 +120,14 @@ final class GeminiDialect {
         boolean ioc = p.path("options").isArray() && p.path("options").size() == 1
                 && "immediate-or-cancel".equals(p.path("options").get(0).asText());
         if (side == null || amount == null || amount.signum() <= 0 || price == null || price.signum() <= 0 || !ioc
-                || !"exchange limit".equals(p.path("type").asText()) || !sim.lists(VENUE, symbol) || (cid != null && cid.length() > 100)) {
+                || !"exchange limit".equals(p.path("type").asText()) || !sim.lists(VENUE, symbol) || (cid != null && !CLIENT_ID.matcher(cid).matches())) {
             error(ex, 400, "InvalidOrderType", "The order is not an exchange limit immediate-or-cancel order of a listed symbol");
             return;
         }
         VenueSimulator.Placement placement = sim.place(s, cid, symbol, side, amount, price, () -> Long.toString(ids.incrementAndGet()),
                 () -> Long.toString(ids.incrementAndGet()));
         switch (placement.outcome()) {
-            case SERVER_ERROR -> error(ex, 500, "System", "We are experiencing technical issues.");
+            case SERVER_ERROR, ACCEPTED_THEN_ERROR -> error(ex, 500, "System", "We are experiencing technical issues.");
             case TOO_MANY_REQUESTS -> error(ex, 429, "RateLimit", "Requests were made too frequently.");
             case LOST -> { } // accepted, matched, and no answer: the connection closes
             case REFUSED -> error(ex, 400, placement.refusal() == VenueSimulator.Refusal.DUPLICATE_CLIENT_ID ? "DuplicateClientOrderId"

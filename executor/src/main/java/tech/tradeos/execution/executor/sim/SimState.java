@@ -31,6 +31,8 @@ final class SimState {
         BigDecimal fee = BigDecimal.ZERO;
         String status;
         String reason;
+        /** A status the venue reports instead of the one the order's state gives (VenueSimulator.reportStatus). */
+        String reportedStatus;
         Instant closed;
         final List<SimTrade> trades = new ArrayList<>();
 
@@ -49,7 +51,25 @@ final class SimState {
         }
     }
 
-    record SimTrade(String tradeId, SimOrder order, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant time) {
+    /**
+     * One execution; {@code fee} is its value in the quote, {@code feeAsset}/{@code feeCharged} what the venue charged
+     * (the quote asset unless {@link Quirks#feesAsCharged()} puts it in the base, then the balance moves net of it).
+     */
+    record SimTrade(String tradeId, SimOrder order, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant time,
+                    String feeAsset, BigDecimal feeCharged) {
+        SimTrade(String tradeId, SimOrder order, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant time) {
+            this(tradeId, order, quantity, price, fee, time, null, fee);
+        }
+
+        /** Whether the fee was charged in the base asset (and so taken off the base balance). */
+        boolean feeInBase() {
+            return feeAsset != null && feeAsset.equals(tech.tradeos.execution.executor.venue.Assets.base(order.symbol));
+        }
+    }
+
+    /** Where a trade's fee is charged: in the base asset (true) or the quote. */
+    interface FeePolicy {
+        boolean inBase(SimOrder order);
     }
 
     /** A funding payment booked on the account: Kraken Futures' account-log entry. */
@@ -60,7 +80,10 @@ final class SimState {
     final String venue;
     final BigDecimal feeRate;
     final Map<String, BookSnapshot> books = new HashMap<>();
+    /** The latest order accepted under each client id. */
     final Map<String, SimOrder> orders = new LinkedHashMap<>();
+    /** Every order accepted, oldest first (a client id reused where the venue allows it appears more than once). */
+    final List<SimOrder> all = new ArrayList<>();
     final List<SimTrade> trades = new ArrayList<>();
     final Map<String, BigDecimal> positions = new HashMap<>();
     final Map<String, Integer> placements = new HashMap<>();
@@ -75,16 +98,20 @@ final class SimState {
     }
 
     /** Executes {@code takes} for {@code order}: trades, position, fee; closes the IOC order. */
-    void execute(SimOrder order, List<SimBook.Take> takes, Instant now, java.util.function.Supplier<String> tradeIds) {
+    void execute(SimOrder order, List<SimBook.Take> takes, Instant now, java.util.function.Supplier<String> tradeIds, FeePolicy fees) {
+        boolean inBase = fees != null && fees.inBase(order);
+        String base = tech.tradeos.execution.executor.venue.Assets.base(order.symbol);
         for (SimBook.Take t : takes) {
             BigDecimal fee = t.quantity().multiply(t.price()).multiply(feeRate).setScale(8, RoundingMode.HALF_EVEN).stripTrailingZeros();
-            SimTrade trade = new SimTrade(tradeIds.get(), order, t.quantity(), t.price(), fee, now);
+            BigDecimal charged = inBase ? t.quantity().multiply(feeRate).setScale(8, RoundingMode.HALF_EVEN).stripTrailingZeros() : fee;
+            SimTrade trade = new SimTrade(tradeIds.get(), order, t.quantity(), t.price(), fee, now, inBase ? base : null, charged);
             order.trades.add(trade);
             trades.add(trade);
             order.filled = order.filled.add(t.quantity());
             order.notional = order.notional.add(t.quantity().multiply(t.price()));
             order.fee = order.fee.add(fee);
-            positions.merge(order.symbol, order.side == Side.BUY ? t.quantity() : t.quantity().negate(), BigDecimal::add);
+            BigDecimal moved = order.side == Side.BUY ? t.quantity() : t.quantity().negate();
+            positions.merge(order.symbol, inBase ? moved.subtract(charged) : moved, BigDecimal::add); // a base fee leaves the balance
         }
         order.closed = now;
     }

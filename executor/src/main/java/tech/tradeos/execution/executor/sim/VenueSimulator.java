@@ -82,10 +82,20 @@ public final class VenueSimulator implements AutoCloseable {
     private final GeminiDialect gemini = new GeminiDialect(this);
     private final CoinbaseDialect coinbase = new CoinbaseDialect(this);
     private volatile Faults faults;
+    private volatile Quirks quirks;
+    /** How long the answer being written on this thread holds its body back after its headers (Faults.stallBody). */
+    private static final ThreadLocal<Long> STALL_MS = ThreadLocal.withInitial(() -> 0L);
 
+    /** The simulator as it was: {@link Quirks#NONE}. */
     public VenueSimulator(TradeosConfig config, Map<String, Account> accounts, int port, Faults faults) throws IOException {
+        this(config, accounts, port, faults, Quirks.NONE);
+    }
+
+    /** A simulator playing {@code quirks} of the venues' documented behaviour (sim/README.md). */
+    public VenueSimulator(TradeosConfig config, Map<String, Account> accounts, int port, Faults faults, Quirks quirks) throws IOException {
         this.accounts = Map.copyOf(accounts);
         this.faults = faults;
+        this.quirks = quirks;
         this.random = new Random(faults.seed());
         for (String venue : List.of("KRAKEN_SPOT", "KRAKEN_FUTURES", "BINANCE_SPOT", "BINANCE_FUTURES", "BYBIT_SPOT", "BYBIT_PERP",
                 "GEMINI", "COINBASE")) {
@@ -125,6 +135,52 @@ public final class VenueSimulator implements AutoCloseable {
         this.faults = next;
     }
 
+    /** Switches the documented behaviours played from now on. */
+    public void quirks(Quirks next) {
+        this.quirks = next;
+    }
+
+    public Quirks quirks() {
+        return quirks;
+    }
+
+    /**
+     * Keeps an accepted order open (as a resting order would be) — for the uniqueness rules that look at open orders
+     * only: a client id reused while it is open is refused (Kraken, Binance USDⓈ-M, Kraken Futures).
+     */
+    public void keepOpen(String venue, String clientOrderId) {
+        SimState s = venues.get(venue);
+        synchronized (s) {
+            s.orders.get(clientOrderId).closed = null;
+        }
+    }
+
+    /**
+     * Makes the venue report {@code status} for the order (null: its own again) — e.g. Coinbase's
+     * {@code UNKNOWN_ORDER_STATUS} or {@code EDIT_QUEUED}, which are not final. Read by the Coinbase dialect.
+     */
+    public void reportStatus(String venue, String clientOrderId, String status) {
+        SimState s = venues.get(venue);
+        synchronized (s) {
+            s.orders.get(clientOrderId).reportedStatus = status;
+        }
+    }
+
+    /**
+     * A balance the account holds before anything is traded (a spot account's 5 BTC, say): {@code quantity} of
+     * {@code instrument}'s base asset on {@code venue}, reported by the venue's balance endpoints like any other.
+     */
+    public void startingBalance(String venue, String instrument, BigDecimal quantity) {
+        SimState s = venues.get(venue);
+        String symbol = s == null ? null : symbols.get(venue).get(instrument);
+        if (symbol == null) {
+            throw new IllegalArgumentException(venue + " does not trade " + instrument + " here");
+        }
+        synchronized (s) {
+            s.positions.merge(symbol, quantity, BigDecimal::add);
+        }
+    }
+
     /** Sets the simulated Binance's clock this far ahead of the machine's (a client that does not sync gets -1021). */
     public void binanceClockAhead(long ms) {
         binance.clockAhead(ms);
@@ -152,10 +208,12 @@ public final class VenueSimulator implements AutoCloseable {
                 ObjectNode v = out.putObject(venue);
                 ObjectNode p = v.putObject("positions");
                 s.positions.forEach((sym, q) -> p.put(sym, q.stripTrailingZeros().toPlainString()));
-                v.put("orders", s.orders.size());
+                v.put("orders", s.all.size());
                 v.put("trades", s.trades.size());
                 v.put("duplicates", s.duplicates);
                 v.put("maxPlacementsPerClientId", s.placements.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+                // client ids the venue accepted more than once (where its documented uniqueness rule allows it)
+                v.put("reusedClientIds", s.placements.values().stream().filter(n -> n > 1).count());
             }
         });
         return out;
@@ -182,8 +240,13 @@ public final class VenueSimulator implements AutoCloseable {
             }
             String body = new String(raw, StandardCharsets.UTF_8);
             String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+            Faults now = faults;
             if (path.startsWith("/sim/")) {
                 control(ex, path, body);
+            } else if (now.rateLimitStorm()) {
+                // a 429 storm: every venue request refused, with the back-off the venue asks for
+                ex.getResponseHeaders().set("Retry-After", Integer.toString(now.retryAfterSeconds()));
+                reply(ex, 429, "{\"code\":-1003,\"msg\":\"Too many requests (simulated 429 storm)\",\"error\":[\"EAPI:Rate limit exceeded\"]}");
             } else if (path.startsWith("/0/")) {
                 spot(ex, path, body, query);
             } else if (path.startsWith("/derivatives/api/v3/")) {
@@ -204,13 +267,23 @@ public final class VenueSimulator implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("venue simulator failed on {}", ex.getRequestURI().getPath(), e);
             reply(ex, 500, "{\"error\":[\"EGeneral:Internal error\"]}");
+        } finally {
+            STALL_MS.remove();
         }
     }
 
     private void control(HttpExchange ex, String path, String body) throws IOException {
         switch (path) {
             case "/sim/faults" -> {
-                faults(Json.read(body, Faults.class));
+                // fields left out keep Faults.NONE's value, so a body written before a field existed still reads
+                ObjectNode merged = Json.MAPPER.valueToTree(Faults.NONE);
+                try {
+                    merged.setAll((ObjectNode) Json.tree(body));
+                    faults(Json.MAPPER.treeToValue(merged, Faults.class));
+                } catch (IOException | ClassCastException | IllegalArgumentException bad) {
+                    reply(ex, 400, "{\"error\":\"faults: " + bad.getClass().getSimpleName() + "\"}");
+                    return;
+                }
                 reply(ex, 200, Json.text(faults));
             }
             case "/sim/book" -> {
@@ -260,12 +333,28 @@ public final class VenueSimulator implements AutoCloseable {
             case "Balance" -> {
                 ObjectNode result = JsonNodeFactory.instance.objectNode();
                 synchronized (s) {
-                    s.positions.forEach((sym, q) -> result.put(sym.replace("USD", ""), q.toPlainString()));
+                    s.positions.forEach((sym, q) -> result.put(krakenAsset(sym.replace("USD", "")), q.toPlainString()));
                 }
                 spotReply(ex, List.of(), result);
             }
             default -> spotReply(ex, List.of("EGeneral:Unknown method"), null);
         }
+    }
+
+    /**
+     * Kraken Spot's Balance key for an asset: with {@link Quirks#krakenAssetNames()} the legacy X-prefixed names the
+     * venue still uses for its oldest assets (XXBT, XETH: ccxt kraken.ts commonCurrencies / Kraken "Get Asset Info");
+     * assets listed later keep their plain name (SOL).
+     */
+    private String krakenAsset(String asset) {
+        if (!quirks.krakenAssetNames()) {
+            return asset;
+        }
+        return switch (asset) {
+            case "XBT" -> "XXBT";
+            case "ETH" -> "XETH";
+            default -> asset;
+        };
     }
 
     /** Kraken Spot's check: known key, a nonce above the last one, API-Sign over path + SHA256(nonce + body). */
@@ -308,9 +397,11 @@ public final class VenueSimulator implements AutoCloseable {
             spotReply(ex, List.of("EGeneral:Invalid arguments:cl_ord_id"), null);
             return;
         }
-        Placement placement = place(s, cid, pair, side, volume, price, () -> kraken("O"), () -> kraken("T"));
+        // oflags=fciq: the fee in the quote; without it a sell pays in the base (fcib "default if selling", AddOrder docs)
+        boolean fciq = java.util.Arrays.asList(f.getOrDefault("oflags", "").split(",")).contains("fciq");
+        Placement placement = place(s, cid, pair, side, volume, price, () -> kraken("O"), () -> kraken("T"), fciq);
         switch (placement.outcome) {
-            case SERVER_ERROR -> reply(ex, 500, "{\"error\":[\"EService:Unavailable\"]}");
+            case SERVER_ERROR, ACCEPTED_THEN_ERROR -> reply(ex, 500, "{\"error\":[\"EService:Unavailable\"]}");
             case TOO_MANY_REQUESTS -> reply(ex, 429, "{\"error\":[\"EAPI:Rate limit exceeded\"]}");
             case LOST -> { } // accepted, matched, and no answer: the connection closes
             case REFUSED -> spotReply(ex, List.of(placement.refusal() == Refusal.DUPLICATE_CLIENT_ID
@@ -329,12 +420,20 @@ public final class VenueSimulator implements AutoCloseable {
         long start = f.containsKey("start") ? Long.parseLong(f.get("start")) : Long.MIN_VALUE;
         boolean withTrades = "true".equals(f.get("trades"));
         ObjectNode list = JsonNodeFactory.instance.objectNode();
+        int total;
         synchronized (s) {
-            for (SimState.SimOrder o : s.orders.values()) {
+            List<SimState.SimOrder> matching = new java.util.ArrayList<>();
+            for (SimState.SimOrder o : s.all) {
                 boolean isOpen = o.closed == null;
                 if (isOpen != open || (cid != null && !cid.equals(o.clientOrderId)) || (!open && o.opened.getEpochSecond() <= start)) {
                     continue;
                 }
+                matching.add(0, o); // newest first, as ClosedOrders lists them
+            }
+            // ClosedOrders: 50 a page, "ofs" the offset, "count" all that match (docs.kraken.com get-closed-orders)
+            SimPages<SimState.SimOrder> page = SimPages.of(matching, open ? "" : f.get("ofs"), open ? 0 : SimPages.size(0, 50, quirks));
+            total = page.total();
+            for (SimState.SimOrder o : page.items()) {
                 ObjectNode n = list.putObject(o.venueOrderId);
                 n.put("cl_ord_id", o.clientOrderId).put("status", o.status).put("opentm", o.opened.toEpochMilli() / 1000.0)
                         .put("vol", o.quantity.toPlainString()).put("vol_exec", o.filled.toPlainString())
@@ -357,7 +456,7 @@ public final class VenueSimulator implements AutoCloseable {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.set(open ? "open" : "closed", list);
         if (!open) {
-            result.put("count", list.size());
+            result.put("count", total);
         }
         spotReply(ex, List.of(), result);
     }
@@ -422,11 +521,16 @@ public final class VenueSimulator implements AutoCloseable {
             reply(ex, 401, "{\"result\":\"error\",\"error\":\"authenticationError\"}");
             return;
         }
+        String nonceError = futuresNonce(s, account.apiKey(), nonce);
+        if (nonceError != null) {
+            reply(ex, 200, success().put("result", "error").put("error", nonceError).toString());
+            return;
+        }
         Map<String, String> f = form(postData);
         switch (endpoint) {
             case "/api/v3/sendorder" -> futuresSendOrder(ex, s, f);
             case "/api/v3/orders/status" -> futuresStatus(ex, s, f);
-            case "/api/v3/fills" -> futuresFills(ex, s);
+            case "/api/v3/fills" -> futuresFills(ex, s, f);
             case "/api/v3/openpositions" -> {
                 ObjectNode out = success();
                 ArrayNode list = out.putArray("openPositions");
@@ -441,6 +545,31 @@ public final class VenueSimulator implements AutoCloseable {
             }
             default -> reply(ex, 404, "{\"result\":\"error\",\"error\":\"unknown endpoint\"}");
         }
+    }
+
+    /**
+     * With {@link Quirks#krakenFuturesFills()}: a nonce not above the key's last is refused — {@code nonceDuplicate}
+     * "has been used in a previous request", {@code nonceBelowThreshold} "below the threshold" (Futures REST error
+     * list, docs.kraken.com sendorder page); the v3 and history APIs share the key's nonces.
+     */
+    private String futuresNonce(SimState s, String key, String nonce) {
+        if (!quirks.krakenFuturesFills()) {
+            return null;
+        }
+        long n;
+        try {
+            n = Long.parseLong(nonce);
+        } catch (NumberFormatException e) {
+            return "nonceBelowThreshold";
+        }
+        synchronized (s) {
+            Long last = s.nonces.get(key);
+            if (last != null && n <= last) {
+                return n == last ? "nonceDuplicate" : "nonceBelowThreshold";
+            }
+            s.nonces.put(key, n);
+        }
+        return null;
     }
 
     /** A Kraken Futures funding settlement (see {@link #settleFunding(String, String, BigDecimal, BigDecimal, Instant)}). */
@@ -475,6 +604,11 @@ public final class VenueSimulator implements AutoCloseable {
             reply(ex, 401, "{\"result\":\"error\",\"error\":\"authenticationError\"}");
             return;
         }
+        String nonceError = futuresNonce(s, account.apiKey(), nonce);
+        if (nonceError != null) {
+            reply(ex, 200, success().put("result", "error").put("error", nonceError).toString());
+            return;
+        }
         Map<String, String> q = form(query);
         long since = q.containsKey("since") ? Long.parseLong(q.get("since")) : 0;
         ObjectNode out = Json.MAPPER.createObjectNode().put("accountUid", "00000000-0000-0000-0000-000000000000");
@@ -507,16 +641,21 @@ public final class VenueSimulator implements AutoCloseable {
         ObjectNode out = success();
         ObjectNode status = out.putObject("sendStatus").put("receivedTime", Instant.now().toString());
         switch (placement.outcome) {
-            case SERVER_ERROR -> reply(ex, 500, "{\"result\":\"error\",\"error\":\"Server Error\"}");
+            case SERVER_ERROR, ACCEPTED_THEN_ERROR -> reply(ex, 500, "{\"result\":\"error\",\"error\":\"Server Error\"}");
             case TOO_MANY_REQUESTS -> reply(ex, 429, "{\"result\":\"error\",\"error\":\"apiLimitExceeded\"}");
             case LOST -> { }
             case REFUSED -> {
+                // clientOrderIdAlreadyExist: "the specified client id already exist" (sendorder sendStatus list)
                 status.put("status", placement.refusal() == Refusal.DUPLICATE_CLIENT_ID
-                        ? "duplicateClientOrderId (simulator's wording)" : "insufficientAvailableFunds");
+                        ? (quirks.documentedClientIds() ? "clientOrderIdAlreadyExist" : "duplicateClientOrderId (simulator's wording)")
+                        : "insufficientAvailableFunds");
                 reply(ex, 200, out.toString());
             }
             case ACCEPTED -> {
-                status.put("order_id", placement.order.venueOrderId).put("cliOrdId", cid).put("status", "placed");
+                boolean nothing = placement.order.filled.signum() == 0;
+                // an IOC that matched nothing: sendStatus iocWouldNotExecute with a REJECT event (sendorder docs' example)
+                status.put("order_id", placement.order.venueOrderId).put("cliOrdId", cid)
+                        .put("status", quirks.krakenFuturesFills() && nothing ? "iocWouldNotExecute" : "placed");
                 ArrayNode events = status.putArray("orderEvents");
                 placement.order.trades.forEach(t -> events.addObject().put("executionId", t.tradeId()).put("price", t.price())
                         .put("amount", t.quantity()).put("type", "EXECUTION"));
@@ -547,16 +686,30 @@ public final class VenueSimulator implements AutoCloseable {
         reply(ex, 200, out.toString());
     }
 
-    private void futuresFills(HttpExchange ex, SimState s) throws IOException {
+    /**
+     * {@code GET /api/v3/fills}: the account's fills, newest first. With {@link Quirks#krakenFuturesFills()} as
+     * documented (docs.kraken.com get-fills): "If not provided, returns the last 100 fills in any futures contract. If
+     * provided, returns the 100 entries before lastFillTime" — a page of 100 (or {@link Quirks#pageSize()}), and no
+     * {@code cliOrdId} (the documented fill has none). Without: every fill (up to 100), with its cliOrdId.
+     */
+    private void futuresFills(HttpExchange ex, SimState s, Map<String, String> f) throws IOException {
         ObjectNode out = success();
         ArrayNode list = out.putArray("fills");
+        Quirks q = quirks;
+        Instant before = f.containsKey("lastFillTime") ? Instant.parse(f.get("lastFillTime")) : null;
+        int size = q.krakenFuturesFills() && q.pageSize() > 0 ? q.pageSize() : 100;
         synchronized (s) {
-            for (int i = s.trades.size() - 1; i >= 0 && list.size() < 100; i--) {
+            for (int i = s.trades.size() - 1; i >= 0 && list.size() < size; i--) {
                 SimState.SimTrade t = s.trades.get(i);
-                list.addObject().put("fill_id", t.tradeId()).put("symbol", t.order().symbol)
-                        .put("side", t.order().side.name().toLowerCase()).put("order_id", t.order().venueOrderId)
-                        .put("cliOrdId", t.order().clientOrderId).put("size", t.quantity()).put("price", t.price())
-                        .put("fillTime", t.time().toString()).put("fillType", "taker");
+                if (before != null && !t.time().isBefore(before)) {
+                    continue;
+                }
+                ObjectNode n = list.addObject().put("fill_id", t.tradeId()).put("symbol", t.order().symbol)
+                        .put("side", t.order().side.name().toLowerCase()).put("order_id", t.order().venueOrderId);
+                if (!q.krakenFuturesFills()) {
+                    n.put("cliOrdId", t.order().clientOrderId);
+                }
+                n.put("size", t.quantity()).put("price", t.price()).put("fillTime", t.time().toString()).put("fillType", "taker");
             }
         }
         reply(ex, 200, out.toString());
@@ -568,7 +721,50 @@ public final class VenueSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ common
 
-    enum Outcome { ACCEPTED, REFUSED, SERVER_ERROR, TOO_MANY_REQUESTS, LOST }
+    /**
+     * ACCEPTED_THEN_ERROR: accepted and matched, answered with a 5xx; EXISTING: a client id already used, answered
+     * with that order as if just placed (Coinbase) — nothing new placed.
+     */
+    enum Outcome { ACCEPTED, REFUSED, SERVER_ERROR, TOO_MANY_REQUESTS, LOST, ACCEPTED_THEN_ERROR, EXISTING }
+
+    /** What a venue does with a client id it has seen: refuse it, place a new order, or answer with the old one. */
+    private enum Reuse { REFUSE, ACCEPT, EXISTING }
+
+    /**
+     * Each venue's documented client-id uniqueness (with {@link Quirks#documentedClientIds()}; without: every reuse
+     * refused). Sources in sim/README.md: Kraken Spot "across open orders"; Kraken Futures and Binance USDⓈ-M among
+     * open orders; Binance spot "accepted only when the previous one is filled"; Gemini "does not enforce uniqueness";
+     * Bybit "always unique"; Coinbase "the order corresponding with that ID will be returned instead".
+     */
+    private Reuse reuse(String venue, SimState.SimOrder previous) {
+        if (!quirks.documentedClientIds()) {
+            return Reuse.REFUSE;
+        }
+        boolean open = previous.closed == null;
+        return switch (venue) {
+            case "KRAKEN_SPOT", "KRAKEN_FUTURES", "BINANCE_FUTURES" -> open ? Reuse.REFUSE : Reuse.ACCEPT;
+            case "BINANCE_SPOT" -> previous.filled.compareTo(previous.quantity) >= 0 ? Reuse.ACCEPT : Reuse.REFUSE;
+            case "GEMINI" -> Reuse.ACCEPT;
+            case "COINBASE" -> Reuse.EXISTING;
+            default -> Reuse.REFUSE; // Bybit: always unique
+        };
+    }
+
+    /**
+     * Whether a spot trade's fee is charged in the base asset ({@link Quirks#feesAsCharged()}): Binance spot buys
+     * (commission "deducted from your received amount", commission_faq.md), Bybit spot taker buys (fee in the base
+     * coin, enum.mdx), Kraken Spot sells unless {@code oflags=fciq} (fcib "default if selling").
+     */
+    private boolean feeInBase(String venue, Side side, boolean quoteFeeAsked) {
+        if (!quirks.feesAsCharged()) {
+            return false;
+        }
+        return switch (venue) {
+            case "BINANCE_SPOT", "BYBIT_SPOT" -> side == Side.BUY;
+            case "KRAKEN_SPOT" -> side == Side.SELL && !quoteFeeAsked;
+            default -> false;
+        };
+    }
 
     /** Why a placement was refused; each dialect words it as its venue does. */
     enum Refusal { INSUFFICIENT_FUNDS, DUPLICATE_CLIENT_ID }
@@ -595,10 +791,22 @@ public final class VenueSimulator implements AutoCloseable {
     /** A placement under the faults in force: refused, or accepted and matched (IOC) against the venue's book. */
     Placement place(SimState s, String cid, String symbol, Side side, BigDecimal quantity, BigDecimal limit,
                             java.util.function.Supplier<String> orderIds, java.util.function.Supplier<String> tradeIds) {
+        return place(s, cid, symbol, side, quantity, limit, orderIds, tradeIds, false);
+    }
+
+    /** {@code quoteFeeAsked}: the order asked for its fee in the quote (Kraken's {@code oflags=fciq}). */
+    Placement place(SimState s, String cid, String symbol, Side side, BigDecimal quantity, BigDecimal limit,
+                            java.util.function.Supplier<String> orderIds, java.util.function.Supplier<String> tradeIds,
+                            boolean quoteFeeAsked) {
         Faults now = faults;
         Faults.Kind fault;
+        boolean stall;
         synchronized (random) {
             fault = now.draw(random);
+            stall = now.stallBody() > 0 && random.nextDouble() < now.stallBody();
+        }
+        if (stall) {
+            STALL_MS.set(now.stallBodyMs());
         }
         if (now.latencyMs() > 0) {
             try {
@@ -618,9 +826,14 @@ public final class VenueSimulator implements AutoCloseable {
             return new Placement(Outcome.REFUSED, null, Refusal.INSUFFICIENT_FUNDS);
         }
         synchronized (s) {
-            if (cid != null && s.orders.containsKey(cid)) {
-                s.duplicates++;
-                return new Placement(Outcome.REFUSED, null, Refusal.DUPLICATE_CLIENT_ID);
+            SimState.SimOrder previous = cid == null ? null : s.orders.get(cid);
+            if (previous != null) {
+                Reuse reuse = reuse(s.venue, previous);
+                if (reuse != Reuse.ACCEPT) {
+                    s.duplicates++;
+                    return reuse == Reuse.EXISTING ? new Placement(Outcome.EXISTING, previous, null)
+                            : new Placement(Outcome.REFUSED, null, Refusal.DUPLICATE_CLIENT_ID);
+                }
             }
             if (spot && side == Side.SELL && s.positions.getOrDefault(symbol, BigDecimal.ZERO).compareTo(quantity) < 0) {
                 return new Placement(Outcome.REFUSED, null, Refusal.INSUFFICIENT_FUNDS);
@@ -628,18 +841,20 @@ public final class VenueSimulator implements AutoCloseable {
             Instant at = Instant.now();
             SimState.SimOrder order = new SimState.SimOrder(cid == null ? orderIds.get() : cid, orderIds.get(), symbol, side, quantity, limit, at);
             s.orders.put(order.clientOrderId, order);
+            s.all.add(order);
             s.placements.merge(order.clientOrderId, 1, Integer::sum);
             BookSnapshot book = s.books.get(symbol);
             BigDecimal cap = fault == Faults.Kind.PARTIAL_FILL
                     ? quantity.multiply(new BigDecimal("0.4")).setScale(4, RoundingMode.DOWN) : quantity;
             List<SimBook.Take> takes = book == null ? List.of() : SimBook.match(book, side, quantity, limit, cap);
-            s.execute(order, takes, at, tradeIds);
+            s.execute(order, takes, at, tradeIds, o -> feeInBase(s.venue, o.side, quoteFeeAsked));
             boolean full = order.filled.compareTo(quantity) >= 0;
             order.status = spot ? (full ? "closed" : order.filled.signum() > 0 ? "closed" : "canceled") : full ? "filled" : "cancelled";
             if (!full) {
                 order.reason = book == null ? "no book for " + symbol : "IOC: not executable within the limit price";
             }
-            return new Placement(fault == Faults.Kind.LOST_RESPONSE ? Outcome.LOST : Outcome.ACCEPTED, order, null);
+            return new Placement(fault == Faults.Kind.LOST_RESPONSE ? Outcome.LOST
+                    : fault == Faults.Kind.ACCEPTED_THEN_ERROR ? Outcome.ACCEPTED_THEN_ERROR : Outcome.ACCEPTED, order, null);
         }
     }
 
@@ -674,6 +889,16 @@ public final class VenueSimulator implements AutoCloseable {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length);
+        long stall = STALL_MS.get();
+        if (stall > 0) {
+            // Faults.stallBody: the headers are out, the body comes later (a client's read timeout must cover it)
+            ex.getResponseBody().flush();
+            try {
+                Thread.sleep(stall);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         ex.getResponseBody().write(bytes);
     }
 

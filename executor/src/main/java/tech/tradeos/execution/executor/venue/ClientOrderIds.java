@@ -6,8 +6,8 @@ package tech.tradeos.execution.executor.venue;
  * so the same order always maps to the same venue id. Kraken Spot takes a long UUID (36 characters with
  * dashes) as {@code cl_ord_id}; Kraken Futures takes any string of up to 100 characters as {@code cliOrdId}; Binance
  * takes {@code ^[.A-Z:/a-z0-9_-]{1,36}$} as {@code newClientOrderId} (spot and USDⓈ-M), which the 36-character UUID is;
- * Bybit takes up to 36 letters, digits, dashes and underscores as {@code orderLinkId}; Gemini any string up to 100
- * characters as {@code client_order_id}; Coinbase a string as {@code client_order_id}.
+ * Bybit takes up to 36 letters, digits, dashes and underscores as {@code orderLinkId}; Gemini 1–36 characters of
+ * {@code [:\-_\.#a-zA-Z0-9]} as {@code client_order_id} (docs.gemini.com/client-order-id), which the UUID is exactly; Coinbase a string as {@code client_order_id}.
  */
 public final class ClientOrderIds {
     private static final String PREFIX = "ord-";

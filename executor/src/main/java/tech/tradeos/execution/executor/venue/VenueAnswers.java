@@ -12,6 +12,17 @@ public final class VenueAnswers {
     private VenueAnswers() {
     }
 
+    /** How many pages of one list an adapter reads before it gives up on reaching the end. */
+    public static final int MAX_PAGES = 50;
+
+    /**
+     * A list longer than {@link #MAX_PAGES} pages: what was not read may hold the order, so the answer is "in doubt"
+     * (the executor asks again later), never a silent "not found".
+     */
+    public static VenueUnavailable pageBoundReached(String venue, String what) {
+        return new VenueUnavailable(venue + " " + what + ": page bound reached (" + MAX_PAGES + " pages) before the list's end");
+    }
+
     /** {@code node.field} as an exact decimal; a field that is not a number says the answer cannot be trusted. */
     public static BigDecimal decimal(JsonNode node, String field) {
         String text = node.path(field).asText("");
@@ -30,7 +41,13 @@ public final class VenueAnswers {
         private BigDecimal fees = BigDecimal.ZERO;
 
         public void add(String tradeId, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant at) {
-            list.add(new VenueOrder.Execution(tradeId, quantity, price, fee, at));
+            add(tradeId, quantity, price, fee, at, null, null);
+        }
+
+        /** An execution with the asset and amount the venue charged its fee in ({@code fee}: its value in the quote). */
+        public void add(String tradeId, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant at, String feeAsset,
+                        BigDecimal feeCharged) {
+            list.add(new VenueOrder.Execution(tradeId, quantity, price, fee, at, feeAsset, feeCharged));
             filled = filled.add(quantity);
             notional = notional.add(quantity.multiply(price));
             fees = fees.add(fee);

@@ -14,8 +14,18 @@ public record VenueOrder(String clientOrderId, String venueOrderId, OrderState s
                          BigDecimal filledQuantity, BigDecimal averagePrice, BigDecimal fees, String reason,
                          List<Execution> executions) {
 
-    /** One venue execution (trade) of the order; {@code tradeId} is the venue's own, unique per venue. */
-    public record Execution(String tradeId, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant executedAt) {
+    /**
+     * One venue execution (trade) of the order; {@code tradeId} is the venue's own, unique per venue. {@code fee} is
+     * valued in the quote; {@code feeAsset} and {@code feeCharged} say what the venue actually took (BTC 0.0005 for a
+     * Binance spot buy, BNB, or the quote) — null where the venue does not say. A spot balance moves by
+     * {@code quantity} less {@code feeCharged} when {@code feeAsset} is the base asset.
+     */
+    public record Execution(String tradeId, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant executedAt,
+                            String feeAsset, BigDecimal feeCharged) {
+        /** An execution whose fee asset the venue does not report (taken as the quote). */
+        public Execution(String tradeId, BigDecimal quantity, BigDecimal price, BigDecimal fee, Instant executedAt) {
+            this(tradeId, quantity, price, fee, executedAt, null, null);
+        }
     }
 
     public VenueOrder {
