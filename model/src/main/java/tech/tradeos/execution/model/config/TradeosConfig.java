@@ -283,24 +283,36 @@ public record TradeosConfig(
     /**
      * {@code advertised-host} is the name other instances use to reach this one when it binds 0.0.0.0.
      * {@code token} / {@code token-file}: the bearer token the ops endpoints require (required whenever
-     * {@code bind} is not loopback). {@code dashboard-origins}: the browser origins the sink lets read its
-     * endpoints (CORS); empty means this router's own dashboard on loopback.
+     * {@code bind} is not loopback). {@code admin-token} / {@code admin-token-file}: the token that alone may
+     * give instructions ({@code POST /control}, {@code /reconcile}, {@code /tca/sessions}); unset, the ops token
+     * instructs too. {@code dashboard-origins}: the browser origins the sink lets read its endpoints (CORS);
+     * empty means this router's own dashboard on loopback. {@code forward-hosts}: the instances (host or
+     * host:port) a router forwards a request to, with the caller's token; empty means loopback names and
+     * {@code advertised-host} only.
      */
     public record Http(String bind, int port, String advertisedHost, String token, String tokenFile,
-                       List<String> dashboardOrigins) {
+                       List<String> dashboardOrigins, String adminToken, String adminTokenFile, List<String> forwardHosts) {
         public Http {
             token = token == null ? "" : token;
             tokenFile = tokenFile == null ? "" : tokenFile;
+            adminToken = adminToken == null ? "" : adminToken;
+            adminTokenFile = adminTokenFile == null ? "" : adminTokenFile;
             dashboardOrigins = dashboardOrigins == null ? List.of() : List.copyOf(dashboardOrigins);
+            forwardHosts = forwardHosts == null ? List.of() : List.copyOf(forwardHosts);
+        }
+
+        public Http(String bind, int port, String advertisedHost, String token, String tokenFile, List<String> dashboardOrigins) {
+            this(bind, port, advertisedHost, token, tokenFile, dashboardOrigins, "", "", List.of());
         }
 
         public Http withPort(int newPort) {
-            return new Http(bind, newPort, advertisedHost, token, tokenFile, dashboardOrigins);
+            return new Http(bind, newPort, advertisedHost, token, tokenFile, dashboardOrigins, adminToken, adminTokenFile, forwardHosts);
         }
 
         @Override
         public String toString() {
-            return "Http[bind=" + bind + ", port=" + port + ", token " + (token.isEmpty() && tokenFile.isEmpty() ? "unset" : "set") + "]";
+            return "Http[bind=" + bind + ", port=" + port + ", token " + (token.isEmpty() && tokenFile.isEmpty() ? "unset" : "set")
+                    + ", admin-token " + (adminToken.isEmpty() && adminTokenFile.isEmpty() ? "unset" : "set") + "]";
         }
     }
 }
