@@ -156,6 +156,16 @@ public record TradeosConfig(
             }
             properties = properties == null ? Map.of() : Map.copyOf(properties);
         }
+
+        /** The client properties' values are shown only for keys that cannot hold a secret (SASL, SSL, passwords are not). */
+        @Override
+        public String toString() {
+            Map<String, String> shown = new java.util.TreeMap<>();
+            properties.forEach((k, v) -> shown.put(k, Redaction.secretKey(k) ? "***" : Redaction.url(v)));
+            return "Kafka[bootstrapServers=" + Redaction.url(bootstrapServers) + ", applicationId=" + applicationId
+                    + ", processingGuarantee=" + processingGuarantee + ", partitions=" + partitions + ", replicationFactor="
+                    + replicationFactor + ", properties=" + shown + "]";
+        }
     }
 
     public record Topics(
@@ -178,9 +188,19 @@ public record TradeosConfig(
                 throw new IllegalArgumentException("postgres.schema must be a lower-case SQL identifier, got " + schema);
             }
         }
+
+        @Override
+        public String toString() {
+            return "Postgres[url=" + Redaction.url(url) + ", user=" + user + ", password="
+                    + (password == null || password.isEmpty() ? "unset" : "***") + ", schema=" + schema + "]";
+        }
     }
 
     public record Redis(String uri, String keyPrefix) {
+        @Override
+        public String toString() {
+            return "Redis[uri=" + Redaction.url(uri) + ", keyPrefix=" + keyPrefix + "]";
+        }
     }
 
     public record Sink(String groupId, int maxBatch, int httpPort, String publicUrl) {
@@ -221,9 +241,24 @@ public record TradeosConfig(
      * secret (the secret from {@code api-secret-file} or {@code api-secret} / {@code TRADEOS_EXECUTOR_VENUES_<VENUE>_API_SECRET};
      * never logged), its request rate limit, and instrument-rule overrides by venue symbol.
      */
+    /**
+     * {@code baseUrl} must be {@code https://} (keys and signatures never travel in clear) unless it names a loopback
+     * host (the venue simulator) or {@code allowInsecure} says so explicitly.
+     */
     public record LiveVenue(boolean enabled, String baseUrl, String apiKey, String apiSecret, String apiSecretFile,
-                            double ratePerSecond, int burst, Map<String, RuleOverride> rules) {
+                            double ratePerSecond, int burst, Map<String, RuleOverride> rules, Boolean allowInsecure) {
+        public LiveVenue(boolean enabled, String baseUrl, String apiKey, String apiSecret, String apiSecretFile,
+                         double ratePerSecond, int burst, Map<String, RuleOverride> rules) {
+            this(enabled, baseUrl, apiKey, apiSecret, apiSecretFile, ratePerSecond, burst, rules, false);
+        }
+
         public LiveVenue {
+            allowInsecure = allowInsecure != null && allowInsecure;
+            if (baseUrl != null && !baseUrl.isBlank() && !allowInsecure && !secureOrLoopback(baseUrl)) {
+                throw new IllegalArgumentException("executor venue base-url " + Redaction.url(baseUrl) + " must be https:// "
+                        + "(API keys and signatures would travel in clear) unless it is a loopback address; "
+                        + "set allow-insecure: true only for a test venue");
+            }
             rules = rules == null ? Map.of() : Map.copyOf(rules);
             if (ratePerSecond <= 0 || burst < 1) {
                 throw new IllegalArgumentException("executor venue rate-per-second must be > 0 and burst >= 1");
@@ -240,6 +275,23 @@ public record TradeosConfig(
                 }
             }
             return apiSecret == null ? "" : apiSecret;
+        }
+
+        /** Whether {@code url} is https, or http to a loopback host. */
+        static boolean secureOrLoopback(String url) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(url.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("executor venue base-url is not a URL: " + Redaction.url(url));
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (scheme.equals("https")) {
+                return true;
+            }
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+            return scheme.equals("http") && (host.equals("localhost") || host.equals("[::1]") || host.equals("::1")
+                    || host.startsWith("127."));
         }
 
         @Override
@@ -273,6 +325,13 @@ public record TradeosConfig(
             }
             fundingIntervalHours = fundingIntervalHours == null ? Map.of() : Map.copyOf(fundingIntervalHours);
             mappings = mappings == null ? Map.of() : Map.copyOf(mappings);
+        }
+
+        @Override
+        public String toString() {
+            return "Ingest[httpPort=" + httpPort + ", groupId=" + groupId + ", cryptofeedKafka=" + cryptofeedKafka
+                    + ", redisUri=" + Redaction.url(redisUri) + ", cryptofeedRedisUri=" + Redaction.url(cryptofeedRedisUri)
+                    + ", mappings=" + mappings.keySet() + "]";
         }
     }
 
