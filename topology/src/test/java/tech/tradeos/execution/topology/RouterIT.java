@@ -154,6 +154,7 @@ class RouterIT {
                 assertThat(getJson(portB, "/decisions/share-" + i).get("fill").get("venue").asText()).isEqualTo("KRAKEN_SPOT");
             }
             HttpResponse<String> quote = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portB + "/quote"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(intent("what-if", "ETH-USD", Instant.now()))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(quote.statusCode()).isEqualTo(200);
@@ -387,6 +388,7 @@ class RouterIT {
             assertThat(heldHere.get(0).get("reason").asText()).contains("orders routed without a confirmed fill");
             assertThat(viewJson(port, "/positions/BTC-USD").get("pending").size()).as("the router's own record").isEqualTo(1);
             HttpResponse<String> instructed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/control"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"HALT\",\"by\":\"dashboard-test\",\"reason\":\"drill\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(instructed.statusCode()).as(instructed.body()).isEqualTo(202);
