@@ -34,7 +34,9 @@ final class SinkHttpServer implements AutoCloseable {
                     boolean database = sink.database().answers();
                     health.put("databaseReachable", database);
                     boolean stuck = !((java.util.List<?>) health.get("stuckPartitions")).isEmpty();
-                    return Reply.json(Boolean.TRUE.equals(health.get("running")) && database && !stuck ? 200 : 503, health);
+                    // and not while the ledger refuses every write (a revoked privilege, a missing table, read-only)
+                    boolean refusing = !String.valueOf(health.get("systemicFailure")).isEmpty();
+                    return Reply.json(Boolean.TRUE.equals(health.get("running")) && database && !stuck && !refusing ? 200 : 503, health);
                 })
                 .get("/health", r -> {
                     Map<String, Object> health = sink.health();
