@@ -77,7 +77,9 @@ final class SinkHttpServer implements AutoCloseable {
             if (id != null && (id.isBlank() || id.length() > 100 || !id.matches("[A-Za-z0-9._:-]+"))) {
                 throw new IllegalArgumentException("id must be 1–100 characters of letters, digits and ._:-");
             }
-            if (startingEquity != null && (startingEquity.signum() <= 0 || startingEquity.precision() > 38)) {
+            // 1e100000 has a precision of 1: the digits left and right of the point are what is bounded
+            if (startingEquity != null && (startingEquity.signum() <= 0 || startingEquity.precision() > 38
+                    || startingEquity.precision() - startingEquity.scale() > 20 || startingEquity.scale() > 18)) {
                 throw new IllegalArgumentException("startingEquity must be a positive decimal");
             }
         }

@@ -129,6 +129,9 @@ public record TradeosConfig(
             if (startingEquity == null || startingEquity.signum() <= 0) {
                 throw new IllegalArgumentException("starting-equity must be > 0");
             }
+            if (startingEquity.precision() - startingEquity.scale() > 20 || startingEquity.scale() > 18) {
+                throw new IllegalArgumentException("starting-equity must have at most 20 integer and 18 fraction digits");
+            }
             if (returnPeriod == null || returnPeriod.isNegative() || returnPeriod.isZero()) {
                 throw new IllegalArgumentException("return-period must be a positive ISO-8601 duration such as PT1H");
             }

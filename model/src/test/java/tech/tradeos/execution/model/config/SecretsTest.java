@@ -62,4 +62,12 @@ class SecretsTest {
                 + (insecure == null ? "" : ", allow-insecure: " + insecure) + "}\n");
         return ConfigLoader.load(file, Map.of());
     }
+
+    @Test
+    void aStartingEquityOfAHundredThousandDigitsIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TRADEOS_TCA_STARTING_EQUITY", "1e100000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("starting-equity");
+        assertThat(ConfigLoader.load(null, Map.of("TRADEOS_TCA_STARTING_EQUITY", "250000.50")).tca().startingEquity())
+                .isEqualByComparingTo("250000.50");
+    }
 }

@@ -396,7 +396,8 @@ public final class OpsHttpServer implements AutoCloseable {
     boolean forwardAllowed(HostInfo host) {
         java.util.List<String> allowed = config.http().forwardHosts();
         if (allowed.isEmpty()) {
-            return java.util.Set.of("127.0.0.1", "localhost", "::1", config.http().advertisedHost()).contains(host.host());
+            return java.util.List.of("127.0.0.1", "localhost", "::1").contains(host.host())
+                    || host.host().equals(config.http().advertisedHost());
         }
         return allowed.contains(host.host()) || allowed.contains(hostString(host));
     }
