@@ -27,6 +27,7 @@ import tech.tradeos.execution.testkit.RedisServer;
 /**
  * A ledger that refuses every write (its INSERT privilege revoked) stops the sink: /health/ready 503 with the
  * reason, the alert gauge at 1, and no valid record dead-lettered; granted again, the same records are recorded.
+ * The sink's PostgreSQL password is in no log line and no HTTP answer meanwhile.
  */
 class SystemicFailureIT {
     @RegisterExtension
@@ -64,6 +65,7 @@ class SystemicFailureIT {
                 asWriter.put("TRADEOS_POSTGRES_USER", role);
                 asWriter.put("TRADEOS_POSTGRES_PASSWORD", "writer-pw");
                 TradeosConfig config = ConfigLoader.load(null, asWriter);
+                LogCapture logs = LogCapture.start();
                 try (SinkService sink = new SinkService(config).start()) {
                     BROKER.client().send(prefix + ".orders", "i-1", Json.text(order("i-1", Side.BUY, "1", "momentum")));
                     BROKER.client().send(prefix + ".fills", "o-1", Json.text(fill("i-1", Side.BUY, "1", "100", "0.4", "momentum", T0)));
@@ -81,13 +83,63 @@ class SystemicFailureIT {
                     Await.until(Duration.ofSeconds(60), () -> count(db, "fills") == 1);
                     Await.until(Duration.ofSeconds(30), () -> sink.systemicFailure() == null);
                     assertThat(sink.registry().get("tradeos.dlq.records").tag("topic", prefix + ".fills").counter().count()).isZero();
+                    // the PostgreSQL password is in no HTTP answer and no log line
+                    StringBuilder answers = new StringBuilder(ready.body());
+                    for (String path : new String[] {"/health", "/health/ready", "/metrics", "/tca", "/positions", "/tca/sessions"}) {
+                        answers.append(get(port, path).body());
+                    }
+                    assertThat(answers.toString()).doesNotContain("writer-pw");
+                    assertThat(logs.lines()).as("log lines captured").isNotEmpty();
+                    assertThat(logs.lines()).noneSatisfy(line -> assertThat(line).contains("writer-pw"));
                 } finally {
+                    logs.stop();
                     db.database.jdbi().useHandle(h -> {
                         h.execute("DROP OWNED BY " + role);
                         h.execute("DROP ROLE " + role);
                     });
                 }
             }
+        }
+    }
+
+    /** Every log event of the process while it runs, as text (message and stack trace). */
+    static final class LogCapture extends org.apache.logging.log4j.core.appender.AbstractAppender {
+        private final java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        private LogCapture() {
+            super("capture-" + UUID.randomUUID(), null, null, true, org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY);
+        }
+
+        static LogCapture start() {
+            LogCapture capture = new LogCapture();
+            capture.start();
+            org.apache.logging.log4j.core.LoggerContext context =
+                    (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+            context.getConfiguration().getRootLogger().addAppender(capture, org.apache.logging.log4j.Level.ALL, null);
+            context.updateLoggers();
+            return capture;
+        }
+
+        @Override
+        public void append(org.apache.logging.log4j.core.LogEvent event) {
+            StringBuilder line = new StringBuilder(event.getMessage().getFormattedMessage());
+            for (Throwable t = event.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+                line.append(" | ").append(t);
+            }
+            lines.add(line.toString());
+        }
+
+        java.util.List<String> lines() {
+            return lines;
+        }
+
+        @Override
+        public void stop() {
+            org.apache.logging.log4j.core.LoggerContext context =
+                    (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+            context.getConfiguration().getRootLogger().removeAppender(getName());
+            context.updateLoggers();
+            super.stop();
         }
     }
 

@@ -64,9 +64,12 @@ class SecretsTest {
     }
 
     @Test
-    void aStartingEquityOfAHundredThousandDigitsIsRefused() {
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TRADEOS_TCA_STARTING_EQUITY", "1e100000")))
+    void aStartingEquityOfAHundredThousandDigitsIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("e.yaml"), "tca: {starting-equity: \"1e100000\"}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("starting-equity");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TRADEOS_TCA_STARTING_EQUITY", "1e100000")))
+                .isInstanceOf(ConfigException.class);
         assertThat(ConfigLoader.load(null, Map.of("TRADEOS_TCA_STARTING_EQUITY", "250000.50")).tca().startingEquity())
                 .isEqualByComparingTo("250000.50");
     }
