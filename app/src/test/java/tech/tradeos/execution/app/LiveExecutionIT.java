@@ -243,7 +243,7 @@ class LiveExecutionIT {
             // the executor's own reconciliation agrees: ledger and venue positions are the same
             JsonNode report = Json.tree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + env.get("TRADEOS_EXECUTOR_HTTP_PORT") + "/reconcile"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body());
             assertThat(report.get("mismatches")).as(report.toString()).isEmpty();
             assertThat(report.get("unreadable")).as(report.toString()).isEmpty();

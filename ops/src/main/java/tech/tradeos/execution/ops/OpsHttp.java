@@ -34,7 +34,27 @@ public final class OpsHttp implements AutoCloseable {
         // the JDK server writes headers and body apart: without TCP_NODELAY an answer can wait out the client's
         // delayed ACK (~40 ms on Linux). Read once, when the server classes load.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // a client that sends its request (headers and body) slower than this is cut off, and one that does not read
+        // the answer within maxRspTime: a few slow callers cannot hold the worker threads the health checks need
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "10"); // MAX_REQUEST_SECONDS
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", "30");
+        }
+        if (System.getProperty("sun.net.httpserver.maxReqHeaders") == null) {
+            System.setProperty("sun.net.httpserver.maxReqHeaders", "100");
+        }
     }
+
+    /** The seconds a client has to send its whole request before the connection is closed. */
+    public static final long MAX_REQUEST_SECONDS = 10;
+    /** The fewest worker threads a server gets, whatever its caller asks: a handful of slow clients must not starve it. */
+    static final int MIN_THREADS = 8;
+    /** Every instruction and every refused state-changing request: who (the token's role), what, from where, when, why. */
+    private static final Logger AUDIT = LoggerFactory.getLogger("tech.tradeos.execution.audit");
+    /** What every answer carries: no content sniffing, no framing, nothing loaded or run from anywhere. */
+    public static final String DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsHttp.class);
     /** The largest request body accepted (an intent for {@code POST /quote} is well under 1 KiB). */
@@ -44,6 +64,11 @@ public final class OpsHttp implements AutoCloseable {
     public record Request(String method, String path, String rest, String query, byte[] body, HttpExchange exchange) {
         public Optional<String> header(String name) {
             return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+        }
+
+        /** Where the request came from: the peer's address (and a proxy's X-Forwarded-For, when one set it). */
+        public String from() {
+            return OpsHttp.from(exchange);
         }
 
         /** The query parameter {@code name}, if present. */
@@ -87,7 +112,7 @@ public final class OpsHttp implements AutoCloseable {
         Reply handle(Request request) throws Exception;
     }
 
-    private record Route(String method, String path, boolean prefix, Handler handler) {
+    private record Route(String method, String path, boolean prefix, Handler handler, OpsAccess.Level level) {
     }
 
     private final String service;
@@ -103,7 +128,7 @@ public final class OpsHttp implements AutoCloseable {
     public OpsHttp(String service, String bind, int port, int threads) throws IOException {
         this.service = service;
         this.server = HttpServer.create(new InetSocketAddress(bind, port), 64);
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
+        this.executor = Executors.newFixedThreadPool(Math.max(threads, MIN_THREADS), r -> {
             Thread t = new Thread(r, service + "-http");
             t.setDaemon(true);
             return t;
@@ -116,13 +141,27 @@ public final class OpsHttp implements AutoCloseable {
         return route("GET", path, handler);
     }
 
+    /** A POST that instructs (changes something): it needs the admin token when one is set, and is audited. */
     public OpsHttp post(String path, Handler handler) {
         return route("POST", path, handler);
     }
 
+    /** A POST that changes nothing (a what-if): read access suffices; it is still JSON-only and same-origin-only. */
+    public OpsHttp postRead(String path, Handler handler) {
+        return route("POST", path, handler, OpsAccess.Level.READ);
+    }
+
     /** {@code path} ending in {@code /} matches every path under it; {@link Request#rest} is what follows. */
     public OpsHttp route(String method, String path, Handler handler) {
-        routes.add(new Route(method, path, path.endsWith("/") && path.length() > 1, handler));
+        return route(method, path, handler, stateChanging(method) ? OpsAccess.Level.INSTRUCT : OpsAccess.Level.READ);
+    }
+
+    private static boolean stateChanging(String method) {
+        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
+    }
+
+    private OpsHttp route(String method, String path, Handler handler, OpsAccess.Level level) {
+        routes.add(new Route(method, path, path.endsWith("/") && path.length() > 1, handler, level));
         routes.sort(Comparator.comparingInt((Route r) -> r.path().length()).reversed());
         return this;
     }
@@ -160,6 +199,11 @@ public final class OpsHttp implements AutoCloseable {
             }
         }
         send(ex, reply);
+        if (stateChanging(ex.getRequestMethod())) {
+            // the answer's error says why a refused one was refused; an accepted one's handler audits what it did
+            AUDIT.info("{} {} {} from {} -> {}{}", service, ex.getRequestMethod(), ex.getRequestURI().getPath(), from(ex),
+                    reply.status(), reply.status() >= 400 ? " refused: " + reply.body() : "");
+        }
         LOG.debug("{} {} {} -> {} in {} ms", service, ex.getRequestMethod(), ex.getRequestURI().getPath(), reply.status(),
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -179,7 +223,18 @@ public final class OpsHttp implements AutoCloseable {
                 return new Reply(204, "text/plain", "", Map.of());
             }
         }
-        if (!PUBLIC_PATHS.contains(path) && !access.authorized(Optional.ofNullable(ex.getRequestHeaders().getFirst("Authorization")))) {
+        if (stateChanging(ex.getRequestMethod())) {
+            // what a web page of another site can send without a preflight (a "simple" request) never changes anything
+            if (!access.originMayInstruct(Optional.ofNullable(ex.getRequestHeaders().getFirst("Origin")),
+                    Optional.ofNullable(ex.getRequestHeaders().getFirst("Host")))) {
+                return Reply.error(403, "a state-changing request from another origin is refused");
+            }
+            if (!OpsAccess.isJson(Optional.ofNullable(ex.getRequestHeaders().getFirst("Content-Type")))) {
+                return Reply.error(403, "a state-changing request must be Content-Type: application/json");
+            }
+        }
+        Optional<String> authorization = Optional.ofNullable(ex.getRequestHeaders().getFirst("Authorization"));
+        if (!PUBLIC_PATHS.contains(path) && !access.authorized(authorization, OpsAccess.Level.READ)) {
             return Reply.error(401, "this endpoint needs the ops token: Authorization: Bearer <http.token>")
                     .withHeader("WWW-Authenticate", "Bearer");
         }
@@ -193,6 +248,9 @@ public final class OpsHttp implements AutoCloseable {
             pathKnown = true;
             if (!route.method().equals(ex.getRequestMethod())) {
                 continue;
+            }
+            if (route.level() == OpsAccess.Level.INSTRUCT && !access.authorized(authorization, OpsAccess.Level.INSTRUCT)) {
+                return Reply.error(403, "an instruction needs the admin token: Authorization: Bearer <http.admin-token>");
             }
             byte[] body = readBody(ex);
             if (body == null) {
@@ -216,6 +274,10 @@ public final class OpsHttp implements AutoCloseable {
     private void send(HttpExchange ex, Reply reply) throws IOException {
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", reply.contentType());
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        ex.getResponseHeaders().set("Content-Security-Policy", DEFAULT_CSP);
+        ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
         reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         if (reply.status() == 503 && !reply.headers().containsKey("Retry-After")) {
             ex.getResponseHeaders().set("Retry-After", "1");
@@ -224,6 +286,14 @@ public final class OpsHttp implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** The peer's address, and the X-Forwarded-For a proxy in front may have set (as told, not trusted). */
+    static String from(HttpExchange ex) {
+        InetSocketAddress peer = ex.getRemoteAddress();
+        String address = peer == null ? "unknown" : peer.getAddress().getHostAddress() + ":" + peer.getPort();
+        String forwardedFor = ex.getRequestHeaders().getFirst("X-Forwarded-For");
+        return forwardedFor == null ? address : address + " (for " + forwardedFor.replaceAll("[^0-9A-Za-z.:, \\[\\]-]", "?") + ")";
     }
 
     @Override

@@ -26,8 +26,10 @@ import tech.tradeos.execution.model.topic.KafkaClients;
 /**
  * The latest mid per venue and instrument, read from the book topic from its end on (no consumer group, no offsets:
  * a mark is only worth its newest value), for marking open positions to market (docs/README.md §TCA). Feeds publish
- * every few seconds, so marks are known moments after start; until then a position is unmarked. A record that is not
- * a readable book is skipped: the router dead-letters it.
+ * every few seconds, so marks are known moments after start; until then a position is unmarked. A record is checked
+ * as the router checks it ({@link tech.tradeos.execution.model.MarketDataRules}: a valid book of a configured venue
+ * listing the instrument, not stamped ahead of this clock beyond {@code routing.max-clock-skew-ms}); one that fails is
+ * skipped (the router dead-letters it) — a book stamped in 2199 would otherwise freeze the mark until restart.
  */
 final class Marks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Marks.class);
@@ -41,8 +43,16 @@ final class Marks implements AutoCloseable {
     private final String topic;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
+    private final TradeosConfig config;
+    private final java.time.Clock clock;
 
     Marks(TradeosConfig config, String topic) {
+        this(config, topic, java.time.Clock.systemUTC());
+    }
+
+    Marks(TradeosConfig config, String topic, java.time.Clock clock) {
+        this.config = config;
+        this.clock = clock;
         this.topic = topic;
         Properties p = KafkaClients.consumer(config, null); // assigned, not subscribed: no group, nothing committed
         // asking for a missing topic's partitions must not create it with the broker's defaults (not compacted)
@@ -65,15 +75,19 @@ final class Marks implements AutoCloseable {
     /** Records a book's mid (also what the loop does with every record). */
     void offer(byte[] value) {
         try {
-            JsonNode book = Json.tree(new String(value, java.nio.charset.StandardCharsets.UTF_8));
-            JsonNode bid = book.path("bids").path(0).path(0);
-            JsonNode ask = book.path("asks").path(0).path(0);
-            if (!bid.isValueNode() || !ask.isValueNode() || !book.path("venue").isTextual() || !book.path("instrument").isTextual()) {
+            tech.tradeos.execution.model.BookSnapshot book = Json.read(value, tech.tradeos.execution.model.BookSnapshot.class);
+            if (book.bids().isEmpty() || book.asks().isEmpty()) {
                 return;
             }
-            BigDecimal mid = Decimals.divide(new BigDecimal(bid.asText()).add(new BigDecimal(ask.asText())), BigDecimal.valueOf(2));
-            Instant at = Instant.parse(book.path("timestamp").asText());
-            marks.merge(book.get("venue").asText() + "\u0000" + book.get("instrument").asText(), new Mark(mid, at),
+            java.util.Optional<String> problem = tech.tradeos.execution.model.MarketDataRules.problem(config, book.venue(),
+                    book.instrument(), book.timestamp(), clock.millis());
+            if (problem.isPresent()) {
+                LOG.debug("marks: skipping a book: {}", problem.get());
+                return;
+            }
+            BigDecimal mid = book.mid();
+            Instant at = book.timestamp();
+            marks.merge(book.venue() + "\u0000" + book.instrument(), new Mark(mid, at),
                     (held, next) -> next.at().isBefore(held.at()) ? held : next);
         } catch (Exception unreadable) {
             // not a book this reader can mark from; the router dead-letters it with the reason

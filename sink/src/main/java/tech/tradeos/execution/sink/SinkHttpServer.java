@@ -34,7 +34,9 @@ final class SinkHttpServer implements AutoCloseable {
                     boolean database = sink.database().answers();
                     health.put("databaseReachable", database);
                     boolean stuck = !((java.util.List<?>) health.get("stuckPartitions")).isEmpty();
-                    return Reply.json(Boolean.TRUE.equals(health.get("running")) && database && !stuck ? 200 : 503, health);
+                    // and not while the ledger refuses every write (a revoked privilege, a missing table, read-only)
+                    boolean refusing = !String.valueOf(health.get("systemicFailure")).isEmpty();
+                    return Reply.json(Boolean.TRUE.equals(health.get("running")) && database && !stuck && !refusing ? 200 : 503, health);
                 })
                 .get("/health", r -> {
                     Map<String, Object> health = sink.health();
@@ -75,7 +77,9 @@ final class SinkHttpServer implements AutoCloseable {
             if (id != null && (id.isBlank() || id.length() > 100 || !id.matches("[A-Za-z0-9._:-]+"))) {
                 throw new IllegalArgumentException("id must be 1–100 characters of letters, digits and ._:-");
             }
-            if (startingEquity != null && (startingEquity.signum() <= 0 || startingEquity.precision() > 38)) {
+            // 1e100000 has a precision of 1: the digits left and right of the point are what is bounded
+            if (startingEquity != null && (startingEquity.signum() <= 0 || startingEquity.precision() > 38
+                    || startingEquity.precision() - startingEquity.scale() > 20 || startingEquity.scale() > 18)) {
                 throw new IllegalArgumentException("startingEquity must be a positive decimal");
             }
         }

@@ -76,6 +76,8 @@ public final class SinkService implements AutoCloseable {
     private final TcaGauges tcaGauges = new TcaGauges(registry);
     private final SinkHttpServer http;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Set while the ledger refuses every write for a reason no record is at fault for; cleared by the next recorded batch. */
+    private volatile String systemicFailure;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread loop;
     private final io.micrometer.core.instrument.Timer batchTimer;
@@ -116,6 +118,9 @@ public final class SinkService implements AutoCloseable {
                 topics.fundingPaymentsIn().name())) {
             registry.counter("tradeos.dlq.records", "topic", topic); // at zero: an alert on its increase works at once
         }
+        io.micrometer.core.instrument.Gauge.builder("tradeos.sink.systemic.failure", this, s -> s.systemicFailure == null ? 0 : 1)
+                .description("1 while the ledger refuses every write (privilege, missing table, read-only): the sink records nothing")
+                .register(registry);
         http = new SinkHttpServer(config, this);
         loop = new Thread(this::run, "sink-loop");
     }
@@ -159,6 +164,7 @@ public final class SinkService implements AutoCloseable {
         h.put("redisConnected", cache.connected());
         h.put("redisLoaded", cache.loaded());
         h.put("stuckPartitions", stuck.stuck());
+        h.put("systemicFailure", systemicFailure == null ? "" : systemicFailure);
         return h;
     }
 
@@ -286,6 +292,10 @@ public final class SinkService implements AutoCloseable {
                 consumer.commitAsync(); // for lag monitoring only: the sink resumes from PostgreSQL's offsets
                 return;
             } catch (RuntimeException e) {
+                if (Failures.isSystemic(e)) {
+                    systemic(e, batch.size());
+                    continue;
+                }
                 if (!Failures.isTransient(e) && database.answers()) {
                     LOG.warn("a batch of {} records cannot be recorded ({}); recording them one by one", batch.size(),
                             Redaction.message(e));
@@ -310,6 +320,10 @@ public final class SinkService implements AutoCloseable {
                     record(List.of(read));
                     break;
                 } catch (RuntimeException e) {
+                    if (Failures.isSystemic(e)) {
+                        systemic(e, 1);
+                        continue;
+                    }
                     if (Failures.isTransient(e) || !database.answers()) {
                         backOff(e, 1);
                         continue;
@@ -326,6 +340,10 @@ public final class SinkService implements AutoCloseable {
     private void record(List<Read> batch) {
         long started = System.nanoTime();
         recordTimed(batch);
+        if (systemicFailure != null) {
+            LOG.info("the ledger takes writes again (was: {})", systemicFailure);
+            systemicFailure = null;
+        }
         batchTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         long newest = batch.stream().mapToLong(r -> r.record().timestamp()).max().orElse(System.currentTimeMillis());
         lagSeconds = Math.max(0, System.currentTimeMillis() - newest) / 1000.0;
@@ -374,6 +392,29 @@ public final class SinkService implements AutoCloseable {
         } else if (!orders.isEmpty() || !applied.fundingPayments().isEmpty()) {
             tcaGauges.update(tca.refresh()); // new orders bring savings figures before their fills; payments move equity
         }
+    }
+
+    /**
+     * A failure no record is at fault for (a revoked privilege, a missing table, a read-only database): the batch
+     * stops — nothing is dead-lettered, nothing committed past — {@code /health/ready} answers 503 and the
+     * {@code tradeos.sink.systemic.failure} gauge is 1 until a batch is recorded again.
+     */
+    private void systemic(RuntimeException e, int records) {
+        String reason = Redaction.message(e);
+        if (systemicFailure == null) {
+            LOG.error("the ledger refuses every write ({}): the sink stops recording, dead-letters nothing and retries every {}"
+                    + " until it is fixed (/health/ready 503, tradeos.sink.systemic.failure 1)", reason, RETRY);
+        }
+        systemicFailure = reason;
+        lastError = reason;
+        registry.counter("tradeos.sink.batch.retries").increment();
+        LOG.debug("batch of {} records stopped: {}", records, reason);
+        pause();
+    }
+
+    /** Why the ledger refuses every write, while it does (null: it does not). */
+    String systemicFailure() {
+        return systemicFailure;
     }
 
     private void backOff(RuntimeException e, int records) {

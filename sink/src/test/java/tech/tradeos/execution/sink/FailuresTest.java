@@ -23,4 +23,13 @@ class FailuresTest {
         assertThat(Failures.isTransient(new ArithmeticException("/ by zero"))).isFalse();
         assertThat(Failures.isTransient(new NullPointerException())).isFalse();
     }
+
+    @Test
+    void aRevokedPrivilegeAMissingTableOrAReadOnlyDatabaseIsSystemicNotTheRecordsFault() {
+        for (String state : new String[] {"42501", "42P01", "42703", "3F000", "25006", "28P01"}) {
+            assertThat(Failures.isSystemic(new RuntimeException(new SQLException("refused", state)))).as(state).isTrue();
+        }
+        assertThat(Failures.isSystemic(new RuntimeException(new SQLException("check violation", "23514")))).isFalse();
+        assertThat(Failures.isSystemic(new NullPointerException())).isFalse();
+    }
 }

@@ -64,6 +64,7 @@ public final class RouterService implements AutoCloseable {
                 ? TopicProvisioner.sharedInputPartitions(config) : config.kafka().partitions();
         ControlBoard board = new ControlBoard(config);
         control = new ControlDesk(config, board);
+        board.refusals(control::deadLetter);
         streams = new KafkaStreams(RouterTopology.build(config, metrics, ledger, inputPartitions, board),
                 RouterStreamsConfig.properties(config));
         io.micrometer.core.instrument.Counter replaced = registry.counter("tradeos.stream.threads.replaced");

@@ -37,13 +37,7 @@ public final class TopicProvisioner {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.all().stream().filter(t -> !existing.contains(t)).map(name -> {
                 NewTopic topic = new NewTopic(name, config.kafka().partitions(), config.kafka().replicationFactor());
-                Map<String, String> configs = new java.util.HashMap<>();
-                configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                        Integer.toString(Replication.minInsyncReplicas(config.kafka().replicationFactor())));
-                if (topics.compacted().contains(name)) {
-                    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-                }
-                return topic.configs(configs);
+                return topic.configs(topicConfigs(config, topics, name));
             }).toList();
             if (missing.isEmpty()) {
                 return;
@@ -63,6 +57,26 @@ public final class TopicProvisioner {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics on " + config.kafka().bootstrapServers() + ": " + e, e);
         }
+    }
+
+    /**
+     * What a topic is created with. {@code execution.control} is compacted only (never {@code delete}: no time or
+     * size retention can drop the latest instruction of a key), with tombstones kept no longer than a day (the
+     * router refuses them and writes the instruction again).
+     */
+    static Map<String, String> topicConfigs(TradeosConfig config, Topics topics, String name) {
+        Map<String, String> configs = new java.util.HashMap<>();
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                Integer.toString(Replication.minInsyncReplicas(config.kafka().replicationFactor())));
+        if (topics.compacted().contains(name)) {
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+        if (name.equals(topics.control().name())) {
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+            configs.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+            configs.put(TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(java.time.Duration.ofDays(1).toMillis()));
+        }
+        return configs;
     }
 
     /**

@@ -45,6 +45,7 @@ class OperatorControlTest {
     private TestOutputTopic<String, RoutedOrder> orders;
     private TestOutputTopic<String, Rejection> rejected;
     private int n;
+    private final java.util.List<tech.tradeos.execution.topology.control.ControlBoard.Refused> refusals = new java.util.ArrayList<>();
 
     private void start(Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
@@ -52,7 +53,10 @@ class OperatorControlTest {
         TradeosConfig config = ConfigLoader.load(null, all);
         Properties props = RouterStreamsConfig.properties(config);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(RouterTopology.build(config, new RouterMetrics(new SimpleMeterRegistry())), props, T0);
+        tech.tradeos.execution.topology.control.ControlBoard board = new tech.tradeos.execution.topology.control.ControlBoard(config);
+        board.refusals(refusals::add);
+        driver = new TopologyTestDriver(RouterTopology.build(config, new RouterMetrics(new SimpleMeterRegistry()),
+                tech.tradeos.execution.model.position.PositionLedger.NONE, config.kafka().partitions(), board), props, T0);
         Topics topics = Topics.from(config.topics());
         ByteArraySerializer bytes = new ByteArraySerializer();
         books = driver.createInputTopic(topics.orderbook().name(), bytes, bytes);
@@ -71,8 +75,13 @@ class OperatorControlTest {
         driver.close();
     }
 
+    /** As ControlDesk writes it: one record per scope (per limit for SET_LIMITS). */
     private void send(ControlCommand c) {
-        control.pipeInput(utf8(c.key()), Json.bytes(c));
+        c.records().forEach(r -> control.pipeInput(utf8(r.key()), Json.bytes(r)));
+    }
+
+    private void sendRaw(String key, String json) {
+        control.pipeInput(utf8(key), json == null ? null : utf8(json));
     }
 
     private static ControlCommand cmd(ControlCommand.Action action, String venue, String instrument) {
@@ -170,7 +179,7 @@ class OperatorControlTest {
         assertThat(r.detail()).contains("limits.max-order-notional-usd").contains("200.00");
 
         send(new ControlCommand(ControlCommand.Action.SET_LIMITS, null, null, null,
-                new Limits(null, new BigDecimal("250"), new BigDecimal("350"), 4), "carol", "tighter", T0));
+                tech.tradeos.execution.model.control.LimitChange.all(new Limits(null, new BigDecimal("250"), new BigDecimal("350"), 4)), "carol", "tighter", T0));
         intent("LONG", "2");
         assertThat(rejected.isEmpty()).as(() -> rejected.readValue().detail()).isTrue();
         RoutedOrder first = orders.readValue(); // 200 on Kraken Spot: within 250
@@ -187,9 +196,74 @@ class OperatorControlTest {
         // a minute later, with 1 held on Kraken Spot: 2.5 more on Gemini is 250 there but 350 across venues
         driver.advanceWallClockTime(java.time.Duration.ofSeconds(61));
         send(new ControlCommand(ControlCommand.Action.SET_LIMITS, null, null, null,
-                new Limits(null, new BigDecimal("1000"), new BigDecimal("300"), null), "carol", "per instrument", T0));
+                tech.tradeos.execution.model.control.LimitChange.all(new Limits(null, new BigDecimal("1000"), new BigDecimal("300"), null)), "carol", "per instrument", T0));
         send(cmd(ControlCommand.Action.DISABLE_VENUE, "KRAKEN_SPOT", null));
         intent("LONG", "2.5");
         assertThat(rejected.readValue().detail()).contains("limits.max-instrument-position-notional-usd").contains("350.00");
+    }
+
+    @Test
+    void aMistypedLimitIsRefusedAndEveryLimitStays() {
+        start(Map.of("TRADEOS_LIMITS_MAX_ORDER_NOTIONAL_USD", "150"));
+        // the field is maxOrderNotionalUsd: read loosely, this removed every limit
+        sendRaw("limits", """
+                {"action":"SET_LIMITS","limits":{"maxOrderNotional":"250000"},"by":"eve","reason":"typo","at":"%s"}""".formatted(T0));
+        assertThat(refusals).singleElement().satisfies(r -> assertThat(r.reason()).contains("unknown limit 'maxOrderNotional'")
+                .contains("did you mean maxOrderNotionalUsd"));
+        intent("LONG", "2");
+        assertThat(rejected.readValue().detail()).contains("limits.max-order-notional-usd");
+    }
+
+    @Test
+    void anUnknownFieldRefusesTheWholeInstruction() {
+        start(Map.of());
+        // "instrumnet": read loosely, this was a halt of everything
+        sendRaw("halt/all", """
+                {"action":"HALT","instrumnet":"ETH-USD","by":"eve","reason":"typo","at":"%s"}""".formatted(T0));
+        assertThat(refusals).singleElement().satisfies(r -> assertThat(r.reason()).contains("instrumnet"));
+        intent("LONG", "1");
+        assertThat(orders.readValue().venue()).isEqualTo("KRAKEN_SPOT");
+    }
+
+    @Test
+    void setLimitsChangesOnlyTheLimitsItNamesAndNoneRemovesOne() {
+        start(Map.of("TRADEOS_LIMITS_MAX_ORDER_NOTIONAL_USD", "150"));
+        send(new ControlCommand(ControlCommand.Action.SET_LIMITS, null, null, null,
+                tech.tradeos.execution.model.control.LimitChange.of("maxVenuePositionNotionalUsd", new BigDecimal("1000")),
+                "carol", "venue cap", T0));
+        intent("LONG", "2");
+        assertThat(rejected.readValue().detail()).as("the order limit was not named: it stays")
+                .contains("limits.max-order-notional-usd");
+        sendRaw("limits/maxOrderNotionalUsd", """
+                {"action":"SET_LIMITS","limits":{"maxOrderNotionalUsd":"none"},"by":"carol","reason":"lift","at":"%s"}""".formatted(T0));
+        intent("LONG", "2");
+        assertThat(orders.readValue()).as("removed by an explicit none").isNotNull();
+        assertThat(refusals).isEmpty();
+    }
+
+    @Test
+    void aTombstoneIsRefusedAndTheHaltHolds() {
+        start(Map.of());
+        send(cmd(ControlCommand.Action.HALT, null, null));
+        sendRaw("halt/all", null);
+        assertThat(refusals).singleElement().satisfies(r -> {
+            assertThat(r.reason()).contains("tombstone");
+            assertThat(r.held()).as("what is written again so compaction keeps it").isNotNull();
+            assertThat(r.held().action()).isEqualTo(ControlCommand.Action.HALT);
+        });
+        intent("LONG", "1");
+        assertThat(rejected.readValue().reason()).isEqualTo(RejectReason.HALTED);
+    }
+
+    @Test
+    void anUnknownVenueOrInstrumentIsRefusedNeverApplied() {
+        start(Map.of());
+        send(cmd(ControlCommand.Action.HALT, null, "BTCUSD"));
+        send(cmd(ControlCommand.Action.DISABLE_VENUE, "KRAKEN", null));
+        assertThat(refusals).hasSize(2);
+        assertThat(refusals.get(0).reason()).contains("unknown instrument BTCUSD");
+        assertThat(refusals.get(1).reason()).contains("unknown venue KRAKEN");
+        intent("LONG", "1");
+        assertThat(orders.readValue().venue()).isEqualTo("KRAKEN_SPOT");
     }
 }

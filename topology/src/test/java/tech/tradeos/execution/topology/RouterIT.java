@@ -154,6 +154,7 @@ class RouterIT {
                 assertThat(getJson(portB, "/decisions/share-" + i).get("fill").get("venue").asText()).isEqualTo("KRAKEN_SPOT");
             }
             HttpResponse<String> quote = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portB + "/quote"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(intent("what-if", "ETH-USD", Instant.now()))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(quote.statusCode()).isEqualTo(200);
@@ -387,6 +388,7 @@ class RouterIT {
             assertThat(heldHere.get(0).get("reason").asText()).contains("orders routed without a confirmed fill");
             assertThat(viewJson(port, "/positions/BTC-USD").get("pending").size()).as("the router's own record").isEqualTo(1);
             HttpResponse<String> instructed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/control"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"HALT\",\"by\":\"dashboard-test\",\"reason\":\"drill\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(instructed.statusCode()).as(instructed.body()).isEqualTo(202);
@@ -401,6 +403,76 @@ class RouterIT {
             assertThat(dom).as("the held intent").contains("view-second").contains("orders routed without a confirmed fill");
             assertThat(dom).as("the dead letter by source").contains(prefix + ".orderbook");
         }
+    }
+
+    @Test
+    void aCrossSitePageCannotInstructARunningRouterAndAMistypedInstructionIsRefused() throws Exception {
+        String prefix = "csrf";
+        int port = EmbeddedKafka.freePort();
+        Path file = configFile(prefix, "router-csrf", port);
+        Files.writeString(file, Files.readString(file) + "  control: csrf.control\n");
+        try (RouterService router = new RouterService(load(file)).start()) {
+            Await.until(Duration.ofSeconds(60), () -> router.streams().state() == KafkaStreams.State.RUNNING);
+            assertThat(instruct(port, "{\"action\":\"HALT\",\"by\":\"ops\",\"reason\":\"incident\"}", "application/json", null)
+                    .statusCode()).isEqualTo(202);
+            Await.until(Duration.ofSeconds(10), () -> viewJson(port, "/control").get("halted").asBoolean());
+
+            // what fetch('http://127.0.0.1:7070/control', {method: 'POST', mode: 'no-cors', body}) sends from another site
+            String resume = "{\"action\":\"RESUME\",\"by\":\"evil\",\"reason\":\"cross-site\"}";
+            HttpResponse<String> crossSite = instruct(port, resume, "text/plain;charset=UTF-8", "http://evil.example");
+            assertThat(crossSite.statusCode()).isEqualTo(403);
+            assertThat(instruct(port, resume, "application/json", "http://evil.example").statusCode()).isEqualTo(403);
+            // mistyped: maxOrderNotional for maxOrderNotionalUsd; an instrument no venue lists
+            HttpResponse<String> mistyped = instruct(port, """
+                    {"action":"SET_LIMITS","limits":{"maxOrderNotional":"250000"},"by":"ops","reason":"typo"}""", "application/json", null);
+            assertThat(mistyped.statusCode()).isEqualTo(400);
+            assertThat(mistyped.body()).contains("unknown limit").contains("maxOrderNotionalUsd");
+            HttpResponse<String> unknown = instruct(port, """
+                    {"action":"HALT","instrument":"BTCUSD","by":"ops","reason":"typo"}""", "application/json", null);
+            assertThat(unknown.statusCode()).isEqualTo(400);
+            assertThat(unknown.body()).contains("unknown instrument BTCUSD");
+
+            if (tech.tradeos.execution.testkit.Chromium.installed()) {
+                // the same request from a real page of another origin, in headless Chromium
+                com.sun.net.httpserver.HttpServer evil = com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+                String page = "<html><body><script>fetch('http://127.0.0.1:" + port + "/control', {method: 'POST', mode: 'no-cors', "
+                        + "body: '" + resume + "'}).then(() => document.body.setAttribute('data-sent', 'yes'), "
+                        + "() => document.body.setAttribute('data-sent', 'failed'));</script></body></html>";
+                evil.createContext("/", ex -> {
+                    byte[] bytes = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().set("Content-Type", "text/html");
+                    ex.sendResponseHeaders(200, bytes.length);
+                    ex.getResponseBody().write(bytes);
+                    ex.close();
+                });
+                evil.start();
+                try {
+                    String dom = tech.tradeos.execution.testkit.Chromium.dumpDom(Files.createTempDirectory("csrf"),
+                            "http://localhost:" + evil.getAddress().getPort() + "/");
+                    assertThat(dom).as("the page's request was answered").contains("data-sent=\"yes\"");
+                } finally {
+                    evil.stop(0);
+                }
+            }
+
+            // a later instruction is applied after anything written before it: the halt still holds, the limits did not move
+            assertThat(instruct(port, "{\"action\":\"DISABLE_VENUE\",\"venue\":\"GEMINI\",\"by\":\"ops\",\"reason\":\"marker\"}",
+                    "application/json", null).statusCode()).isEqualTo(202);
+            Await.until(Duration.ofSeconds(10), () -> viewJson(port, "/control").toString().contains("marker"));
+            JsonNode view = viewJson(port, "/control");
+            assertThat(view.get("halted").asBoolean()).as("nothing resumed it").isTrue();
+            assertThat(view.toString()).doesNotContain("evil").doesNotContain("BTCUSD").doesNotContain("250000");
+        }
+    }
+
+    private HttpResponse<String> instruct(int port, String body, String contentType, String origin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/control"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType);
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode viewJson(int port, String path) {

@@ -105,6 +105,25 @@ class RouterTopologyTest {
     }
 
     @Test
+    void anIntentIdReusedForAnotherInstrumentOnTheSamePartitionIsAnsweredNotDropped() {
+        start(Map.of()); // the test driver runs one task: every instrument shares the partition
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));
+        books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101").replace("BTC-USD", "ETH-USD")));
+        intents.pipeInput(null, utf8(intent("same-id", T0)));
+        intents.pipeInput(null, utf8(intent("same-id", T0).replace("BTC-USD", "ETH-USD")));
+        assertThat(orders.readRecordsToList()).singleElement().satisfies(o -> assertThat(o.value().instrument()).isEqualTo("BTC-USD"));
+        Rejection answer = rejected.readValue();
+        assertThat(answer.intentId()).isEqualTo("same-id");
+        assertThat(answer.reason()).isEqualTo(RejectReason.INVALID_INTENT);
+        assertThat(answer.detail()).contains("already used for BTC-USD");
+        assertThat(answer.intent().get("instrument").asText()).isEqualTo("ETH-USD");
+        // the first intent's record is untouched: a replay of it is still a duplicate
+        intents.pipeInput(null, utf8(intent("same-id", T0)));
+        assertThat(orders.isEmpty()).isTrue();
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
     void aReplayedIntentProducesNoSecondOrderOrFill() {
         start(Map.of());
         books.pipeInput(null, utf8(book("KRAKEN_SPOT", T0.minusMillis(100), 1, "100", "101")));

@@ -19,6 +19,13 @@ public final class Redaction {
         return SECRET_PARAM.matcher(USER_INFO.matcher(url).replaceAll("***@")).replaceAll("$1***");
     }
 
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|secret|token|sasl|jaas|ssl\\.key|keystore|truststore|credential|api[._-]?key).*");
+
+    /** Whether a configuration key (a client property's name) may hold a secret: its value is never shown. */
+    public static boolean secretKey(String key) {
+        return key != null && SECRET_KEY.matcher(key).matches();
+    }
+
     /** An exception's message, redacted like a URL and cut to a bounded length. */
     public static String message(Throwable e) {
         if (e == null) {

@@ -134,6 +134,9 @@ public record TradeosConfig(
             if (startingEquity == null || startingEquity.signum() <= 0) {
                 throw new IllegalArgumentException("starting-equity must be > 0");
             }
+            if (startingEquity.precision() - startingEquity.scale() > 20 || startingEquity.scale() > 18) {
+                throw new IllegalArgumentException("starting-equity must have at most 20 integer and 18 fraction digits");
+            }
             if (returnPeriod == null || returnPeriod.isNegative() || returnPeriod.isZero()) {
                 throw new IllegalArgumentException("return-period must be a positive ISO-8601 duration such as PT1H");
             }
@@ -161,6 +164,16 @@ public record TradeosConfig(
             }
             properties = properties == null ? Map.of() : Map.copyOf(properties);
         }
+
+        /** The client properties' values are shown only for keys that cannot hold a secret (SASL, SSL, passwords are not). */
+        @Override
+        public String toString() {
+            Map<String, String> shown = new java.util.TreeMap<>();
+            properties.forEach((k, v) -> shown.put(k, Redaction.secretKey(k) ? "***" : Redaction.url(v)));
+            return "Kafka[bootstrapServers=" + Redaction.url(bootstrapServers) + ", applicationId=" + applicationId
+                    + ", processingGuarantee=" + processingGuarantee + ", partitions=" + partitions + ", replicationFactor="
+                    + replicationFactor + ", properties=" + shown + "]";
+        }
     }
 
     public record Topics(
@@ -183,9 +196,19 @@ public record TradeosConfig(
                 throw new IllegalArgumentException("postgres.schema must be a lower-case SQL identifier, got " + schema);
             }
         }
+
+        @Override
+        public String toString() {
+            return "Postgres[url=" + Redaction.url(url) + ", user=" + user + ", password="
+                    + (password == null || password.isEmpty() ? "unset" : "***") + ", schema=" + schema + "]";
+        }
     }
 
     public record Redis(String uri, String keyPrefix) {
+        @Override
+        public String toString() {
+            return "Redis[uri=" + Redaction.url(uri) + ", keyPrefix=" + keyPrefix + "]";
+        }
     }
 
     public record Sink(String groupId, int maxBatch, int httpPort, String publicUrl) {
@@ -244,9 +267,24 @@ public record TradeosConfig(
      * secret (the secret from {@code api-secret-file} or {@code api-secret} / {@code TRADEOS_EXECUTOR_VENUES_<VENUE>_API_SECRET};
      * never logged), its request rate limit, and instrument-rule overrides by venue symbol.
      */
+    /**
+     * {@code baseUrl} must be {@code https://} (keys and signatures never travel in clear) unless it names a loopback
+     * host (the venue simulator) or {@code allowInsecure} says so explicitly.
+     */
     public record LiveVenue(boolean enabled, String baseUrl, String apiKey, String apiSecret, String apiSecretFile,
-                            double ratePerSecond, int burst, Map<String, RuleOverride> rules) {
+                            double ratePerSecond, int burst, Map<String, RuleOverride> rules, Boolean allowInsecure) {
+        public LiveVenue(boolean enabled, String baseUrl, String apiKey, String apiSecret, String apiSecretFile,
+                         double ratePerSecond, int burst, Map<String, RuleOverride> rules) {
+            this(enabled, baseUrl, apiKey, apiSecret, apiSecretFile, ratePerSecond, burst, rules, false);
+        }
+
         public LiveVenue {
+            allowInsecure = allowInsecure != null && allowInsecure;
+            if (baseUrl != null && !baseUrl.isBlank() && !allowInsecure && !secureOrLoopback(baseUrl)) {
+                throw new IllegalArgumentException("executor venue base-url " + Redaction.url(baseUrl) + " must be https:// "
+                        + "(API keys and signatures would travel in clear) unless it is a loopback address; "
+                        + "set allow-insecure: true only for a test venue");
+            }
             rules = rules == null ? Map.of() : Map.copyOf(rules);
             if (ratePerSecond <= 0 || burst < 1) {
                 throw new IllegalArgumentException("executor venue rate-per-second must be > 0 and burst >= 1");
@@ -263,6 +301,23 @@ public record TradeosConfig(
                 }
             }
             return apiSecret == null ? "" : apiSecret;
+        }
+
+        /** Whether {@code url} is https, or http to a loopback host. */
+        static boolean secureOrLoopback(String url) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(url.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("executor venue base-url is not a URL: " + Redaction.url(url));
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (scheme.equals("https")) {
+                return true;
+            }
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+            return scheme.equals("http") && (host.equals("localhost") || host.equals("[::1]") || host.equals("::1")
+                    || host.startsWith("127."));
         }
 
         @Override
@@ -297,6 +352,13 @@ public record TradeosConfig(
             fundingIntervalHours = fundingIntervalHours == null ? Map.of() : Map.copyOf(fundingIntervalHours);
             mappings = mappings == null ? Map.of() : Map.copyOf(mappings);
         }
+
+        @Override
+        public String toString() {
+            return "Ingest[httpPort=" + httpPort + ", groupId=" + groupId + ", cryptofeedKafka=" + cryptofeedKafka
+                    + ", redisUri=" + Redaction.url(redisUri) + ", cryptofeedRedisUri=" + Redaction.url(cryptofeedRedisUri)
+                    + ", mappings=" + mappings.keySet() + "]";
+        }
     }
 
     /** Instrument rules set by hand instead of (or before) the venue's instrument endpoint; null keeps the venue's. */
@@ -306,24 +368,36 @@ public record TradeosConfig(
     /**
      * {@code advertised-host} is the name other instances use to reach this one when it binds 0.0.0.0.
      * {@code token} / {@code token-file}: the bearer token the ops endpoints require (required whenever
-     * {@code bind} is not loopback). {@code dashboard-origins}: the browser origins the sink lets read its
-     * endpoints (CORS); empty means this router's own dashboard on loopback.
+     * {@code bind} is not loopback). {@code admin-token} / {@code admin-token-file}: the token that alone may
+     * give instructions ({@code POST /control}, {@code /reconcile}, {@code /tca/sessions}); unset, the ops token
+     * instructs too. {@code dashboard-origins}: the browser origins the sink lets read its endpoints (CORS);
+     * empty means this router's own dashboard on loopback. {@code forward-hosts}: the instances (host or
+     * host:port) a router forwards a request to, with the caller's token; empty means loopback names and
+     * {@code advertised-host} only.
      */
     public record Http(String bind, int port, String advertisedHost, String token, String tokenFile,
-                       List<String> dashboardOrigins) {
+                       List<String> dashboardOrigins, String adminToken, String adminTokenFile, List<String> forwardHosts) {
         public Http {
             token = token == null ? "" : token;
             tokenFile = tokenFile == null ? "" : tokenFile;
+            adminToken = adminToken == null ? "" : adminToken;
+            adminTokenFile = adminTokenFile == null ? "" : adminTokenFile;
             dashboardOrigins = dashboardOrigins == null ? List.of() : List.copyOf(dashboardOrigins);
+            forwardHosts = forwardHosts == null ? List.of() : List.copyOf(forwardHosts);
+        }
+
+        public Http(String bind, int port, String advertisedHost, String token, String tokenFile, List<String> dashboardOrigins) {
+            this(bind, port, advertisedHost, token, tokenFile, dashboardOrigins, "", "", List.of());
         }
 
         public Http withPort(int newPort) {
-            return new Http(bind, newPort, advertisedHost, token, tokenFile, dashboardOrigins);
+            return new Http(bind, newPort, advertisedHost, token, tokenFile, dashboardOrigins, adminToken, adminTokenFile, forwardHosts);
         }
 
         @Override
         public String toString() {
-            return "Http[bind=" + bind + ", port=" + port + ", token " + (token.isEmpty() && tokenFile.isEmpty() ? "unset" : "set") + "]";
+            return "Http[bind=" + bind + ", port=" + port + ", token " + (token.isEmpty() && tokenFile.isEmpty() ? "unset" : "set")
+                    + ", admin-token " + (adminToken.isEmpty() && adminTokenFile.isEmpty() ? "unset" : "set") + "]";
         }
     }
 }

@@ -43,9 +43,23 @@ public record ControlState(Map<String, ControlCommand> byKey, Limits configLimit
         return c != null && c.action() == ControlCommand.Action.HALT ? c : null;
     }
 
+    /**
+     * The config's limits with the operator's changes: a legacy complete record ({@code limits}) first, then each
+     * limit's own latest change ({@code limits/<name>}) given at or after it.
+     */
     public Limits limits() {
-        ControlCommand c = byKey.get("limits");
-        return c == null ? configLimits : c.limits();
+        Limits limits = configLimits;
+        ControlCommand complete = byKey.get("limits");
+        if (complete != null) {
+            limits = complete.limits().applyTo(limits);
+        }
+        for (String name : LimitChange.NAMES) {
+            ControlCommand one = byKey.get("limits/" + name);
+            if (one != null && (complete == null || !one.at().isBefore(complete.at()))) {
+                limits = one.limits().applyTo(limits);
+            }
+        }
+        return limits;
     }
 
     /** The config with the operator's venue switches and fees applied: what the router prices with. */

@@ -17,6 +17,17 @@ public final class ControlBoard {
     private final TradeosConfig config;
     private final AtomicReference<ControlState> state;
     private volatile Built router;
+    private volatile Refusals refusals = refused -> { };
+
+    /** A record of the control topic that was not applied: its bytes, why, where from, and the instruction its key holds. */
+    public record Refused(byte[] key, byte[] value, String reason, String topic, int partition, long offset, ControlCommand held) {
+    }
+
+    /** Where refused control records go (the router dead-letters them and writes a tombstoned key's instruction again). */
+    @FunctionalInterface
+    public interface Refusals {
+        void refused(Refused refused);
+    }
 
     private record Built(long version, SmartOrderRouter router) {
     }
@@ -25,6 +36,18 @@ public final class ControlBoard {
         this.config = config;
         this.state = new AtomicReference<>(ControlState.of(config.limits()));
         this.router = new Built(0, new SmartOrderRouter(config));
+    }
+
+    public TradeosConfig config() {
+        return config;
+    }
+
+    public Refusals refusals() {
+        return refusals;
+    }
+
+    public void refusals(Refusals refusals) {
+        this.refusals = refusals;
     }
 
     public ControlState state() {

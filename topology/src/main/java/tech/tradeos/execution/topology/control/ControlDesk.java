@@ -21,13 +21,17 @@ import tech.tradeos.execution.model.topic.Topics;
  * straight to the board, so every instance — this one included — applies the same instructions in the same order.
  */
 public final class ControlDesk implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControlDesk.class);
+    private static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("tech.tradeos.execution.audit");
     private final ControlBoard board;
     private final String topic;
+    private final String dlq;
     private final KafkaProducer<byte[], byte[]> producer;
 
     public ControlDesk(TradeosConfig config, ControlBoard board) {
         this.board = board;
         this.topic = Topics.from(config).control().name();
+        this.dlq = Topics.from(config).dlq().name();
         this.producer = new KafkaProducer<>(KafkaClients.producer(config), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -36,9 +40,36 @@ public final class ControlDesk implements AutoCloseable {
         publish(producer, topic, command);
     }
 
+    /**
+     * Writes {@code command} as its records ({@link ControlCommand#records}: one per limit for SET_LIMITS), each
+     * acknowledged. Never a tombstone: a null value would erase its key's instruction at compaction.
+     */
     public static void publish(KafkaProducer<byte[], byte[]> producer, String topic, ControlCommand command) throws Exception {
-        producer.send(new ProducerRecord<>(topic, command.key().getBytes(StandardCharsets.UTF_8), Json.bytes(command)))
-                .get(30, TimeUnit.SECONDS);
+        if (command == null) {
+            throw new IllegalArgumentException("a control instruction is never a tombstone (it would erase its scope at compaction)");
+        }
+        for (ControlCommand record : command.records()) {
+            producer.send(new ProducerRecord<>(topic, record.key().getBytes(StandardCharsets.UTF_8), Json.bytes(record)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A refused control record: to the DLQ with its reason (and audited); a tombstone's key gets its held
+     * instruction written again, so compaction keeps it.
+     */
+    public void deadLetter(ControlBoard.Refused refused) {
+        AUDIT.warn("control record refused (topic {} partition {} offset {}): {}", refused.topic(), refused.partition(),
+                refused.offset(), refused.reason());
+        try {
+            producer.send(new ProducerRecord<>(dlq, null, refused.key(), refused.value(), tech.tradeos.execution.model.topic.DeadLetters
+                    .headers(null, "ControlRefused", refused.reason(), refused.topic(), refused.partition(), refused.offset())));
+            if (refused.held() != null) {
+                producer.send(new ProducerRecord<>(topic, refused.held().key().getBytes(StandardCharsets.UTF_8), Json.bytes(refused.held())));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("control: cannot dead-letter a refused record: {}", e.toString());
+        }
     }
 
     /** This instance's view: halts, venue switches, fees, limits, each with who and why. */

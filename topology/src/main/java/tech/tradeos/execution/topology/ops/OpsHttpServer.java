@@ -50,6 +50,9 @@ public final class OpsHttpServer implements AutoCloseable {
     static final String FORWARDED = "X-Tradeos-Forwarded";
     private static final Logger LOG = LoggerFactory.getLogger(OpsHttpServer.class);
     private static final String DASHBOARD = loadDashboard();
+    private static final String DASHBOARD_SCRIPTS = inlineHashes(DASHBOARD, "script");
+    private static final String DASHBOARD_STYLES = inlineHashes(DASHBOARD, "style");
+    private static final Logger AUDIT = LoggerFactory.getLogger("tech.tradeos.execution.audit");
 
     private final TradeosConfig config;
     private final KafkaStreams streams;
@@ -85,30 +88,74 @@ public final class OpsHttpServer implements AutoCloseable {
                 .get("/market/", this::market)
                 .get("/decisions/", this::decision)
                 .get("/decisions", r -> decisions(r, recent))
-                .post("/quote", this::quote)
+                .postRead("/quote", this::quote)
                 .get("/metrics", r -> Reply.text(200, "text/plain; version=0.0.4", registry.scrape()))
                 .get("/control", r -> Reply.json(200, control.view()))
                 .post("/control", this::instruct)
                 .get("/dashboard/config", r -> Reply.json(200, dashboardConfig()))
-                .get("/", r -> Reply.text(200, "text/html; charset=utf-8", DASHBOARD))
+                .get("/", r -> Reply.text(200, "text/html; charset=utf-8", DASHBOARD)
+                        .withHeader("Content-Security-Policy", dashboardPolicy()))
                 .errors(e -> e instanceof InvalidStateStoreException ? unavailable() : null)
                 .access(OpsAccess.from(config.http(), config.http().port()));
     }
 
-    /** {@code POST /control}: an instruction for every instance, written to the control topic ({@code at} defaults to now). */
+    /**
+     * {@code POST /control}: an instruction for every instance, written to the control topic ({@code at} defaults
+     * to now). Read strictly (an unknown field is 400), checked against the config (an unknown venue or
+     * instrument is 400), audited with who, why, when and from where, accepted or not.
+     */
     private Reply instruct(OpsHttp.Request r) throws Exception {
         ControlCommand command;
         try {
-            com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(r.body());
+            JsonNode tree = Json.MAPPER.readTree(r.body());
+            if (!(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode body)) {
+                throw new IllegalArgumentException("the body must be a JSON object");
+            }
             if (!body.hasNonNull("at")) {
                 body.put("at", clock.instant().toString());
             }
-            command = Json.MAPPER.treeToValue(body, ControlCommand.class);
+            command = ControlCommand.read(body);
         } catch (IOException | RuntimeException invalid) {
-            return Reply.error(400, "not a control instruction: " + Json.describe(invalid));
+            String reason = "not a control instruction: " + Json.describe(invalid);
+            AUDIT.warn("control instruction refused from {}: {}", r.from(), reason);
+            return Reply.error(400, reason);
+        }
+        java.util.Optional<String> problem = command.problemWith(config);
+        if (problem.isPresent()) {
+            AUDIT.warn("control instruction refused from {}: {}: {}", r.from(), command.describe(), problem.get());
+            return Reply.error(400, problem.get());
         }
         control.publish(command);
+        AUDIT.info("control instruction accepted from {}: {}", r.from(), command.describe());
         return Reply.json(202, command);
+    }
+
+    /**
+     * The dashboard's CSP: its own inline script and style (by hash) and nothing else inline; it talks to this
+     * router and the sink only; no frames, forms, plugins or base changes.
+     */
+    private String dashboardPolicy() {
+        String sink = String.valueOf(dashboardConfig().get("sinkUrl"));
+        java.net.URI uri = java.net.URI.create(sink);
+        String sinkOrigin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        return "default-src 'none'; script-src " + DASHBOARD_SCRIPTS + "; style-src " + DASHBOARD_STYLES
+                + "; connect-src 'self' " + sinkOrigin + "; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }
+
+    /** The CSP source list of the page's inline {@code <tag>} blocks: one {@code 'sha256-…'} each. */
+    static String inlineHashes(String html, String tag) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + tag + ">(.*?)</" + tag + ">", java.util.regex.Pattern.DOTALL)
+                .matcher(html);
+        java.util.List<String> hashes = new java.util.ArrayList<>();
+        while (m.find()) {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(m.group(1).getBytes(StandardCharsets.UTF_8));
+                hashes.add("'sha256-" + java.util.Base64.getEncoder().encodeToString(digest) + "'");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return hashes.isEmpty() ? "'none'" : String.join(" ", hashes);
     }
 
     private static String loadDashboard() {
@@ -317,11 +364,19 @@ public final class OpsHttpServer implements AutoCloseable {
         if (r.header(FORWARDED).isPresent()) {
             return unavailable(); // metadata moved under us: let the caller retry instead of bouncing
         }
+        if (!forwardAllowed(host)) {
+            // the caller's token goes only to instances the operator named: Streams metadata is what a member advertises
+            LOG.warn("not forwarding {} to {}: not in http.forward-hosts", r.path(), hostString(host));
+            return Reply.error(502, "the instance that holds this state (" + hostString(host) + ") is not in http.forward-hosts");
+        }
         URI uri = URI.create("http://" + hostString(host) + r.exchange().getRequestURI());
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header(FORWARDED, hostString(queries.self()));
         Optional<String> authorization = r.header("Authorization"); // every instance shares the token
         if (authorization.isPresent()) {
             request.header("Authorization", authorization.get());
+        }
+        if (r.header("Content-Type").isPresent()) {
+            request.header("Content-Type", r.header("Content-Type").get());
         }
         request = r.method().equals("POST") ? request.POST(HttpRequest.BodyPublishers.ofByteArray(r.body())) : request.GET();
         try {
@@ -331,6 +386,20 @@ public final class OpsHttpServer implements AutoCloseable {
             LOG.warn("instance {} did not answer {}: {}", hostString(host), r.path(), unreachable.toString());
             return unavailable();
         }
+    }
+
+    /**
+     * Whether a request (and the caller's token) may be forwarded to {@code host}: it is a member of this
+     * application (it comes from this application's Streams metadata) and its address is one the operator allowed
+     * ({@code http.forward-hosts}, host or host:port; by default loopback names and {@code http.advertised-host}).
+     */
+    boolean forwardAllowed(HostInfo host) {
+        java.util.List<String> allowed = config.http().forwardHosts();
+        if (allowed.isEmpty()) {
+            return java.util.List.of("127.0.0.1", "localhost", "::1").contains(host.host())
+                    || host.host().equals(config.http().advertisedHost());
+        }
+        return allowed.contains(host.host()) || allowed.contains(hostString(host));
     }
 
     private static Reply unavailable() {

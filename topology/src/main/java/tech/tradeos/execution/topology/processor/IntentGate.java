@@ -38,7 +38,7 @@ final class IntentGate {
     private static final Logger LOG = LoggerFactory.getLogger(IntentGate.class);
 
     /** What to do with an intent now. */
-    sealed interface Verdict permits Duplicate, Expired, Held, Pass {
+    sealed interface Verdict permits Duplicate, Reused, Expired, Held, Pass {
     }
 
     /** A replay of an intent already answered or held: nothing is produced. */
@@ -46,6 +46,10 @@ final class IntentGate {
     }
 
     /** Too old to trade (routing.max-intent-age): answered EXPIRED. */
+    /** The intentId was already decided for another instrument: answered with a rejection, never dropped silently. */
+    record Reused(String detail) implements Verdict {
+    }
+
     record Expired(String detail) implements Verdict {
     }
 
@@ -91,7 +95,15 @@ final class IntentGate {
 
     /** The verdict for an arriving intent; a held one is already queued when this returns. */
     Verdict admit(ApprovedIntent intent, Instant now) {
-        if (decisions.get(intent.intentId()) != null) {
+        RoutingRecord earlier = decisions.get(intent.intentId());
+        String earlierInstrument = earlier == null ? null : instrumentOf(earlier);
+        if (earlierInstrument != null && !earlierInstrument.equals(intent.instrument())) {
+            LOG.warn("intent {} of {} reuses the id of an intent of {}; rejecting it", intent.intentId(), intent.instrument(),
+                    earlierInstrument);
+            return new Reused("intentId " + intent.intentId() + " was already used for " + earlierInstrument
+                    + " (an intent is deduplicated by (instrument, intentId); a reused id is answered, never routed)");
+        }
+        if (earlier != null) {
             LOG.info("intent {} was already received; the replay produces nothing", intent.intentId());
             metrics.duplicateIntent();
             return new Duplicate();
@@ -112,6 +124,17 @@ final class IntentGate {
             LOG.info("intent {} held while {} is reconciled: {}", intent.intentId(), intent.instrument(), h.reason());
         }
         return verdict;
+    }
+
+    /** The instrument an earlier decision was for, when its record tells (a held record does not). */
+    static String instrumentOf(RoutingRecord r) {
+        if (r.order() != null) {
+            return r.order().instrument();
+        }
+        if (r.rejection() != null && r.rejection().intent() != null && r.rejection().intent().hasNonNull("instrument")) {
+            return r.rejection().intent().get("instrument").asText();
+        }
+        return null;
     }
 
     /**

@@ -149,6 +149,13 @@ final class IntentRouter {
         out.accept(new Record<>(intent.intentId(), new RouterOutput.Rejected(rejection), timestamp));
     }
 
+    /** A rejection answered without recording it: the intentId's record belongs to the intent that used it first. */
+    void answer(ApprovedIntent intent, RejectReason reason, String detail, Instant now, long timestamp) {
+        Rejection rejection = new Rejection(intent.intentId(), reason, detail, Json.toTree(intent), now);
+        metrics.rejected(rejection);
+        out.accept(new Record<>(intent.intentId(), new RouterOutput.Rejected(rejection), timestamp));
+    }
+
     /** A live order's update: a final one fixes how much the order fills, releasing it once that much has. */
     void settle(OrderUpdate update) {
         RouterPositions record = positions.get(update.instrument());

@@ -37,19 +37,11 @@ public final class MarketDataCheck {
         }
     }
 
-    /** @throws IllegalArgumentException with the reason, when the record is not usable */
+    /** @throws IllegalArgumentException with the reason, when the record is not usable ({@link MarketDataRules}) */
     void check(String venue, String instrument, Instant timestamp, long nowMs) {
-        VenueConfig venueConfig = config.venues().get(venue);
-        if (venueConfig == null) {
-            throw new IllegalArgumentException("venue " + venue + " is not configured (venues: " + config.venues().keySet() + ")");
-        }
-        if (!venueConfig.lists(instrument)) {
-            throw new IllegalArgumentException("venue " + venue + " does not list " + instrument);
-        }
-        long aheadMs = timestamp.toEpochMilli() - nowMs;
-        if (aheadMs > config.routing().maxClockSkewMs()) {
-            throw new IllegalArgumentException("timestamp " + timestamp + " is " + aheadMs + " ms ahead of this router's clock"
-                    + " (routing.max-clock-skew-ms " + config.routing().maxClockSkewMs() + ")");
+        java.util.Optional<String> problem = tech.tradeos.execution.model.MarketDataRules.problem(config, venue, instrument, timestamp, nowMs);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get().replace("ahead of this clock", "ahead of this router's clock"));
         }
     }
 }

@@ -82,6 +82,8 @@ public final class SorProcessor implements Processor<String, InstrumentEvent, St
             IntentGate.Verdict verdict = gate.admit(event.intent(), now);
             if (verdict instanceof IntentGate.Pass pass) {
                 intents.route(event.intent(), pass.record(), now, record.timestamp());
+            } else if (verdict instanceof IntentGate.Reused reused) {
+                intents.answer(event.intent(), RejectReason.INVALID_INTENT, reused.detail(), now, record.timestamp());
             } else if (verdict instanceof IntentGate.Expired expired) {
                 intents.reject(event.intent(), RejectReason.EXPIRED, expired.detail(), now, record.timestamp());
             }
