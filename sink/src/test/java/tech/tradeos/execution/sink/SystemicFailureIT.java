@@ -65,7 +65,7 @@ class SystemicFailureIT {
                 asWriter.put("TRADEOS_POSTGRES_USER", role);
                 asWriter.put("TRADEOS_POSTGRES_PASSWORD", "writer-pw");
                 TradeosConfig config = ConfigLoader.load(null, asWriter);
-                LogCapture logs = LogCapture.start();
+                LogCapture logs = LogCapture.attach();
                 try (SinkService sink = new SinkService(config).start()) {
                     BROKER.client().send(prefix + ".orders", "i-1", Json.text(order("i-1", Side.BUY, "1", "momentum")));
                     BROKER.client().send(prefix + ".fills", "o-1", Json.text(fill("i-1", Side.BUY, "1", "100", "0.4", "momentum", T0)));
@@ -110,7 +110,7 @@ class SystemicFailureIT {
             super("capture-" + UUID.randomUUID(), null, null, true, org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY);
         }
 
-        static LogCapture start() {
+        static LogCapture attach() {
             LogCapture capture = new LogCapture();
             capture.start();
             org.apache.logging.log4j.core.LoggerContext context =

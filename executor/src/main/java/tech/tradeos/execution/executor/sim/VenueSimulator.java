@@ -219,14 +219,14 @@ public final class VenueSimulator implements AutoCloseable {
         return out;
     }
 
-    /** Whether {@code venue} ever accepted an order under {@code clientOrderId}: what an operator checks in the venue's UI. */
-    public boolean accepted(String venue, String clientOrderId) {
+    /** Whether an order {@code venue} accepted under {@code clientOrderId} traded: what an operator checks in the venue's UI. */
+    public boolean executed(String venue, String clientOrderId) {
         SimState s = venues.get(venue);
         if (s == null) {
             return false;
         }
         synchronized (s) {
-            return s.placements.containsKey(clientOrderId);
+            return s.trades.stream().anyMatch(t -> clientOrderId.equals(t.order().clientOrderId));
         }
     }
 
