@@ -147,7 +147,8 @@ public final class ExecutionStage implements AutoCloseable {
                 .get("/metrics", r -> OpsHttp.Reply.text(200, "text/plain; version=0.0.4", registry.scrape()))
                 .get("/reconcile", r -> OpsHttp.Reply.json(200, reconciliation.last()))
                 .post("/reconcile", r -> OpsHttp.Reply.json(200, reconciliation.run()))
-                .get("/orders/unknown", r -> OpsHttp.Reply.json(200, journal.unresolved(Instant.now(), 500)))
+                .get("/orders/unknown", r -> OpsHttp.Reply.json(200, journal.unresolved(Instant.now(), 500).stream()
+                        .filter(e -> e.state().equals(OrderState.UNKNOWN.name())).toList()))
                 .post("/orders/resolve", this::resolveByHand)
                 .access(OpsAccess.from(config.http(), config.http().port()));
         loop = new Thread(this::run, "executor-loop");
@@ -453,8 +454,10 @@ public final class ExecutionStage implements AutoCloseable {
             return OpsHttp.Reply.error(400, "orderId, by and reason are required");
         }
         SendJournal.Entry entry = journal.get(orderId).orElse(null);
-        if (entry == null || entry.settled()) {
-            return OpsHttp.Reply.error(409, "order " + orderId + (entry == null ? " is not in the send journal" : " is already " + entry.state()));
+        if (entry == null || !entry.state().equals(OrderState.UNKNOWN.name())) {
+            // a SENT order is still being run by an executor: only an UNKNOWN one is the operator's to close
+            return OpsHttp.Reply.error(409, "order " + orderId + (entry == null ? " is not in the send journal" : " is " + entry.state()
+                    + ", not UNKNOWN"));
         }
         RoutedOrder order = Json.read(entry.orderJson(), RoutedOrder.class);
         String text = "resolved by hand by " + by + ": " + reason + " (nothing executed at " + order.venue() + ")";
